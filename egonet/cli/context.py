@@ -1,0 +1,46 @@
+"""What every command shares: the settings and the local store, opened only when needed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+
+from egonet.errors import UsageError
+from egonet.settings import Settings
+from egonet.store import Store
+
+__all__ = ["Env", "pass_env"]
+
+
+@dataclass
+class Env:
+    store_path: Path | None = None
+    _settings: Settings | None = field(default=None, repr=False)
+    _store: Store | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            try:
+                self._settings = Settings()
+            except ValidationError as exc:
+                first = exc.errors()[0]
+                name = "EGONET_" + str(first["loc"][0]).upper() if first["loc"] else "EGONET_*"
+                raise UsageError(f"{name}: {first['msg']}") from None
+        return self._settings
+
+    def store(self) -> Store:
+        if self._store is None:
+            self._store = Store(self.store_path or self.settings.store_path)
+        return self._store
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
+
+
+pass_env = click.make_pass_decorator(Env, ensure=True)

@@ -1,0 +1,60 @@
+"""The ``egonet`` command group and its entry point."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from egonet.cli.context import Env
+from egonet.cli.data import demo, export_json, import_json, show
+from egonet.cli.errors import report_errors
+from egonet.cli.validate import protocol, validate
+from egonet.settings import Settings
+
+__all__ = ["cli", "main"]
+
+EPILOG = """\b
+Examples:
+  egonet demo --patients 20 --seed 1     fill the store with synthetic patients
+  egonet show DEMO-001                   a patient's waves
+  egonet validate my-protocol.toml       check a protocol file
+  egonet export-json -o backup.jsonl     every interview as JSON Lines
+
+The store lives in the data directory; set EGONET_HOME to put it elsewhere.
+"""
+
+
+@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(package_name="egonet", message="egonet %(version)s")
+@click.option(
+    "--store",
+    "store_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    envvar="EGONET_STORE",
+    help="Store file to use instead of EGONET_HOME/egonet.sqlite3.",
+)
+@click.pass_context
+def cli(ctx: click.Context, store_path: Path | None) -> None:
+    """Egonet: map a patient's social-support network with them, and see how it changes."""
+    env = ctx.ensure_object(Env)
+    env.store_path = store_path
+    ctx.call_on_close(env.close)
+
+
+for command in (demo, show, export_json, import_json, validate, protocol):
+    cli.add_command(command)
+
+
+def _home() -> Path | None:
+    try:
+        return Settings().home
+    except Exception:
+        return None
+
+
+def main() -> None:
+    """Console script: run the command line, report errors in one line, exit with a code."""
+    code = report_errors(lambda: cli.main(standalone_mode=False, prog_name="egonet"), _home)
+    sys.exit(code)

@@ -1,0 +1,264 @@
+"""The interview: a patient's wave, the alters they name, the ties between alters, ego answers.
+
+Pure Python: no I/O and no clock.  Every mutating method keeps the invariants:
+
+- alter ids are unique within an interview, labels are non-empty;
+- a tie joins two *different* alters of the *same* interview, and a pair has at most one tie
+  (ties are unordered: the pair is stored with the smaller id first);
+- removing or merging alters never leaves a tie pointing at an alter that is gone.
+
+Whether an answer is one the protocol allows is checked by :mod:`egonet.session`, which holds
+both the interview and its :class:`~egonet.model.protocol.Protocol`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import datetime
+from enum import StrEnum
+from uuid import UUID
+
+from egonet.errors import ModelError
+from egonet.model.protocol import Answer
+
+__all__ = [
+    "Alter",
+    "AlterPresence",
+    "Interview",
+    "InterviewStatus",
+    "Patient",
+    "Tie",
+    "TieKey",
+    "Wave",
+    "tie_key",
+]
+
+PATIENT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
+"""A pseudonymous patient code: letters, digits, ``.``, ``_``, ``-``; no spaces, so no full names."""
+
+MAX_LABEL = 80
+
+TieKey = tuple[UUID, UUID]
+
+
+class InterviewStatus(StrEnum):
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+
+
+class AlterPresence(StrEnum):
+    """Where an alter stands in its wave.
+
+    ``present``: in the network.  ``pending``: carried from the previous wave and not yet
+    confirmed.  ``gone``: carried from the previous wave and no longer in the network; kept so
+    that the change between waves can be told, but left out of every network measure.
+    """
+
+    PRESENT = "present"
+    PENDING = "pending"
+    GONE = "gone"
+
+
+def tie_key(a: UUID, b: UUID) -> TieKey:
+    """The unordered pair ``{a, b}`` as a tuple, smaller id first."""
+    if a == b:
+        raise ModelError("an alter cannot be tied to itself", str(a))
+    return (a, b) if a.int < b.int else (b, a)
+
+
+def clean_label(label: str) -> str:
+    text = " ".join(label.split())
+    if not text:
+        raise ModelError("an alter needs a label (a first name or a nickname)")
+    if len(text) > MAX_LABEL:
+        raise ModelError(f"an alter label has at most {MAX_LABEL} characters")
+    return text
+
+
+@dataclass(frozen=True, slots=True)
+class Patient:
+    """A patient known only by a pseudonymous code, and the service that follows them."""
+
+    code: str
+    service: str
+
+    def __post_init__(self) -> None:
+        if not PATIENT_CODE.match(self.code):
+            raise ModelError(
+                "a patient code is 1-64 letters, digits, '.', '_' or '-' (a pseudonym, never a name)",
+                self.code,
+            )
+        if not self.service.strip():
+            raise ModelError("a patient needs the service that follows them", self.code)
+
+
+@dataclass(frozen=True, slots=True)
+class Wave:
+    """The wave of an interview: ``index`` 0 is the baseline, 1 the first follow-up, ..."""
+
+    index: int
+    label: str
+
+    def __post_init__(self) -> None:
+        if self.index < 0:
+            raise ModelError("a wave index is 0 (baseline) or more")
+        if not self.label.strip():
+            raise ModelError("a wave needs a label")
+
+    @classmethod
+    def numbered(cls, index: int) -> Wave:
+        """The conventional label: ``baseline``, ``follow-up 1``, ``follow-up 2``, ..."""
+        return cls(index, "baseline" if index == 0 else f"follow-up {index}")
+
+
+@dataclass(slots=True)
+class Alter:
+    """A person the patient named.  ``id`` stays the same across the waves of one patient."""
+
+    id: UUID
+    label: str
+    generators: list[str] = field(default_factory=list)
+    answers: dict[str, Answer] = field(default_factory=dict)
+    presence: AlterPresence = AlterPresence.PRESENT
+    carried: bool = False
+    """The alter comes from the previous wave (same id)."""
+
+    @property
+    def active(self) -> bool:
+        """In the network of this wave (not pending confirmation, not gone)."""
+        return self.presence is AlterPresence.PRESENT
+
+
+@dataclass(slots=True)
+class Tie:
+    """Two alters who know each other; ``value`` is the tie strength answer, if asked."""
+
+    a: UUID
+    b: UUID
+    value: Answer | None = None
+
+
+@dataclass(slots=True)
+class Interview:
+    """One wave of one patient's network, as mapped with them."""
+
+    id: UUID
+    patient: Patient
+    wave: Wave
+    clinician: str
+    protocol_id: str
+    protocol_version: str
+    language: str
+    started_at: datetime
+    status: InterviewStatus = InterviewStatus.IN_PROGRESS
+    completed_at: datetime | None = None
+    updated_at: datetime | None = None
+    revision: int = 0
+    previous_id: UUID | None = None
+    alters: dict[UUID, Alter] = field(default_factory=dict)
+    ties: dict[TieKey, Tie] = field(default_factory=dict)
+    ego_answers: dict[str, Answer] = field(default_factory=dict)
+    ties_reviewed: list[UUID] = field(default_factory=list)
+    """Alters whose tie checklist is done: each pair is asked once, from its first alter done."""
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def alter(self, alter_id: UUID) -> Alter:
+        try:
+            return self.alters[alter_id]
+        except KeyError:
+            raise ModelError("no such alter in this interview", str(alter_id)) from None
+
+    def active_alters(self) -> list[Alter]:
+        """Alters in this wave's network, in the order they were named."""
+        return [a for a in self.alters.values() if a.active]
+
+    def active_ties(self) -> list[Tie]:
+        """Ties whose two alters are both in this wave's network."""
+        return [t for t in self.ties.values() if self.alters[t.a].active and self.alters[t.b].active]
+
+    def tie(self, a: UUID, b: UUID) -> Tie | None:
+        return self.ties.get(tie_key(a, b))
+
+    # -- alters ----------------------------------------------------------------------------
+
+    def add_alter(self, alter: Alter) -> Alter:
+        if alter.id in self.alters:
+            raise ModelError("an alter with this id is already in the interview", str(alter.id))
+        alter.label = clean_label(alter.label)
+        self.alters[alter.id] = alter
+        return alter
+
+    def rename_alter(self, alter_id: UUID, label: str) -> None:
+        self.alter(alter_id).label = clean_label(label)
+
+    def remove_alter(self, alter_id: UUID) -> Alter:
+        """Remove an alter named by mistake, with its ties (use ``gone`` for a lost alter)."""
+        alter = self.alter(alter_id)
+        del self.alters[alter_id]
+        self.ties = {k: t for k, t in self.ties.items() if alter_id not in k}
+        self.ties_reviewed = [i for i in self.ties_reviewed if i != alter_id]
+        return alter
+
+    def merge_alters(self, keep_id: UUID, other_id: UUID) -> Alter:
+        """Merge ``other`` into ``keep``: one person named twice.
+
+        ``keep``'s answers win where both answered; ``other`` fills the rest.  Generators are
+        united.  Ties of ``other`` move to ``keep`` (a tie that both had keeps ``keep``'s value,
+        or ``other``'s if ``keep``'s had none); a tie between the two disappears.
+        """
+        if keep_id == other_id:
+            raise ModelError("an alter cannot be merged with itself", str(keep_id))
+        keep, other = self.alter(keep_id), self.alter(other_id)
+        keep.generators += [g for g in other.generators if g not in keep.generators]
+        keep.answers = {**other.answers, **keep.answers}
+        keep.carried = keep.carried or other.carried
+        if AlterPresence.PRESENT in (keep.presence, other.presence):
+            keep.presence = AlterPresence.PRESENT
+        moved = [t for k, t in self.ties.items() if other_id in k]
+        self.remove_alter(other_id)
+        for t in moved:
+            third = t.b if t.a == other_id else t.a
+            if third == keep_id:
+                continue
+            existing = self.ties.get(tie_key(keep_id, third))
+            if existing is None:
+                self.set_tie(keep_id, third, t.value)
+            elif existing.value is None:
+                existing.value = t.value
+        return keep
+
+    # -- ties ------------------------------------------------------------------------------
+
+    def set_tie(self, a: UUID, b: UUID, value: Answer | None = None) -> Tie:
+        key = tie_key(a, b)
+        self.alter(a), self.alter(b)
+        tie = Tie(key[0], key[1], value)
+        self.ties[key] = tie
+        return tie
+
+    def unset_tie(self, a: UUID, b: UUID) -> bool:
+        """Remove the tie between ``a`` and ``b``; return whether there was one."""
+        return self.ties.pop(tie_key(a, b), None) is not None
+
+    def mark_ties_reviewed(self, alter_id: UUID) -> None:
+        self.alter(alter_id)
+        if alter_id not in self.ties_reviewed:
+            self.ties_reviewed.append(alter_id)
+
+    def check(self) -> None:
+        """Raise :class:`ModelError` if an invariant does not hold (for data read from outside)."""
+        for key, tie in self.ties.items():
+            if tie.a == tie.b:
+                raise ModelError("a tie joins an alter to itself", str(tie.a))
+            if key != tie_key(tie.a, tie.b):
+                raise ModelError("a tie is filed under the wrong pair", f"{tie.a}-{tie.b}")
+            for end in key:
+                if end not in self.alters:
+                    raise ModelError("a tie names an alter that is not in the interview", str(end))
+        for alter_id in self.ties_reviewed:
+            if alter_id not in self.alters:
+                raise ModelError("the tie census names an alter that is not in the interview", str(alter_id))
+        if self.status is InterviewStatus.COMPLETED and self.completed_at is None:
+            raise ModelError("a completed interview needs its completion time", str(self.id))

@@ -1,0 +1,16 @@
+"""Interview protocols: reading TOML protocol files and the built-in default protocol."""
+
+from __future__ import annotations
+
+from egonet.protocol.builtin import DEFAULT_PROTOCOL_ID, builtin_protocol, default_protocol, default_protocol_text
+from egonet.protocol.loader import check_protocol_text, load_protocol, parse_protocol
+
+__all__ = [
+    "DEFAULT_PROTOCOL_ID",
+    "builtin_protocol",
+    "check_protocol_text",
+    "default_protocol",
+    "default_protocol_text",
+    "load_protocol",
+    "parse_protocol",
+]

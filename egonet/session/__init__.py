@@ -1,0 +1,19 @@
+"""Use-cases of Egonet, with no user interface: the TUI, the CLI and tests all call these."""
+
+from __future__ import annotations
+
+from egonet.session.names import fold, likely_duplicates, suggestions
+from egonet.session.session import Clock, InterviewSession, utc_now
+from egonet.session.waves import start_baseline, start_follow_up, start_wave
+
+__all__ = [
+    "Clock",
+    "InterviewSession",
+    "fold",
+    "likely_duplicates",
+    "start_baseline",
+    "start_follow_up",
+    "start_wave",
+    "suggestions",
+    "utc_now",
+]

@@ -1,0 +1,235 @@
+"""Use-cases of one interview, with no user interface: every change is saved before returning.
+
+An :class:`InterviewSession` holds the interview, its protocol and the store.  Each method
+checks the change against the protocol and the model's invariants, applies it, and saves the
+new revision durably; if anything fails, the interview is reloaded from the store so memory
+never holds a change that is not on disk.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from uuid import UUID
+
+from egonet.errors import AnswerError, ModelError
+from egonet.model import (
+    Alter,
+    AlterPresence,
+    Answer,
+    Interview,
+    InterviewStatus,
+    Protocol,
+    Question,
+    Tie,
+)
+from egonet.session.names import likely_duplicates
+from egonet.store import Store
+
+__all__ = ["Clock", "InterviewSession", "utc_now"]
+
+Clock = Callable[[], datetime]
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+class InterviewSession:
+    """The single source of truth for one interview while it is conducted."""
+
+    def __init__(self, store: Store, interview: Interview, protocol: Protocol, clock: Clock = utc_now) -> None:
+        self.store = store
+        self.interview = interview
+        self.protocol = protocol
+        self.clock = clock
+
+    @classmethod
+    def resume(cls, store: Store, interview_id: UUID, clock: Clock = utc_now) -> InterviewSession:
+        """Open a stored interview exactly where it was left."""
+        interview = store.load(interview_id)
+        return cls(store, interview, store.protocol(interview.protocol_id, interview.protocol_version), clock)
+
+    @contextmanager
+    def _change(self) -> Iterator[Interview]:
+        if self.interview.status is InterviewStatus.COMPLETED:
+            raise ModelError("the interview is completed; reopen it to change it", str(self.interview.id))
+        try:
+            yield self.interview
+            self.store.save(self.interview, self.clock())
+        except BaseException:
+            self.interview = self.store.load(self.interview.id)
+            raise
+
+    # -- alters ----------------------------------------------------------------------------
+
+    def add_alter(self, label: str, generator: str | None = None) -> Alter:
+        """Name a new person, under ``generator`` if given; returns the new alter."""
+        if generator is not None:
+            self._check_generator_room(generator)
+        with self._change() as iv:
+            return iv.add_alter(Alter(uuid.uuid4(), label, [generator] if generator else []))
+
+    def add_generator(self, alter_id: UUID, generator: str) -> None:
+        """Record that an alter already named also gives the support of ``generator``."""
+        alter = self.interview.alter(alter_id)
+        if generator in alter.generators:
+            return
+        self._check_generator_room(generator)
+        with self._change() as iv:
+            iv.alter(alter_id).generators.append(generator)
+
+    def remove_generator(self, alter_id: UUID, generator: str) -> None:
+        with self._change() as iv:
+            alter = iv.alter(alter_id)
+            alter.generators = [g for g in alter.generators if g != generator]
+
+    def _check_generator_room(self, generator: str) -> None:
+        limit = self.protocol.generator(generator).max_alters
+        named = sum(
+            generator in a.generators for a in self.interview.alters.values() if a.presence is not AlterPresence.GONE
+        )
+        if limit is not None and named >= limit:
+            raise ModelError(f"{generator!r} takes at most {limit} people", str(self.interview.id))
+
+    def rename_alter(self, alter_id: UUID, label: str) -> None:
+        with self._change() as iv:
+            iv.rename_alter(alter_id, label)
+
+    def remove_alter(self, alter_id: UUID) -> None:
+        """Remove a person named by mistake.  A carried alter who left is marked gone instead."""
+        if self.interview.alter(alter_id).carried:
+            raise ModelError("an alter from the previous wave is marked gone, not removed", str(alter_id))
+        with self._change() as iv:
+            iv.remove_alter(alter_id)
+
+    def merge_alters(self, keep_id: UUID, other_id: UUID) -> Alter:
+        """One person named twice: keep ``keep_id``, with the answers and ties of both."""
+        if self.interview.alter(keep_id).carried and self.interview.alter(other_id).carried:
+            raise ModelError("two alters of the previous wave cannot be merged", f"{keep_id} {other_id}")
+        with self._change() as iv:
+            if iv.alter(other_id).carried:  # keep the id that links to the previous wave
+                keep_id, other_id = other_id, keep_id
+            return iv.merge_alters(keep_id, other_id)
+
+    def likely_duplicates(self) -> list[tuple[Alter, Alter]]:
+        return likely_duplicates(a for a in self.interview.alters.values() if a.presence is not AlterPresence.GONE)
+
+    def confirm_alter(self, alter_id: UUID) -> None:
+        """A person from the previous wave is still in the network."""
+        with self._change() as iv:
+            iv.alter(alter_id).presence = AlterPresence.PRESENT
+
+    def mark_gone(self, alter_id: UUID) -> None:
+        """A person from the previous wave is no longer in the network (kept for the comparison)."""
+        alter = self.interview.alter(alter_id)
+        if not alter.carried:
+            raise ModelError(
+                "only an alter from the previous wave can be marked gone; remove it instead", str(alter_id)
+            )
+        with self._change() as iv:
+            iv.alter(alter_id).presence = AlterPresence.GONE
+
+    # -- answers ---------------------------------------------------------------------------
+
+    def answer_alter(self, alter_id: UUID, question_id: str, value: Answer | None) -> None:
+        """Answer (or, with ``None``, clear) an alter question."""
+        question = self.protocol.alter_question(question_id)
+        alter = self.interview.alter(alter_id)
+        if value is not None:
+            value = question.check(value)
+            if not question.applies(alter.answers):
+                raise AnswerError(f"{question_id!r} does not apply to this alter", str(alter_id))
+        with self._change() as iv:
+            _set_answer(iv.alter(alter_id).answers, question_id, value, self.protocol.alter_questions)
+
+    def answer_ego(self, question_id: str, value: Answer | None) -> None:
+        """Answer (or, with ``None``, clear) a question about the patient."""
+        question = self.protocol.ego_question(question_id)
+        if value is not None:
+            value = question.check(value)
+            if not question.applies(self.interview.ego_answers):
+                raise AnswerError(f"{question_id!r} does not apply", str(self.interview.id))
+        with self._change() as iv:
+            _set_answer(iv.ego_answers, question_id, value, self.protocol.ego_questions)
+
+    def pending_questions(self, alter_id: UUID) -> list[Question]:
+        """Alter questions that apply to this alter and are not answered yet."""
+        answers = self.interview.alter(alter_id).answers
+        return [q for q in self.protocol.alter_questions if q.applies(answers) and q.id not in answers]
+
+    # -- ties ------------------------------------------------------------------------------
+
+    def set_tie(self, a: UUID, b: UUID, value: Answer | None = None) -> Tie:
+        """Two alters know each other (with a strength, if the protocol asks one)."""
+        if value is not None:
+            strength = self.protocol.tie_question.strength
+            if strength is None:
+                raise AnswerError("the protocol asks no tie strength")
+            value = strength.check(value)
+        with self._change() as iv:
+            return iv.set_tie(a, b, value)
+
+    def unset_tie(self, a: UUID, b: UUID) -> None:
+        if self.interview.tie(a, b) is None:
+            return
+        with self._change() as iv:
+            iv.unset_tie(a, b)
+
+    def mark_ties_reviewed(self, alter_id: UUID) -> None:
+        """The tie checklist of this alter is done."""
+        with self._change() as iv:
+            iv.mark_ties_reviewed(alter_id)
+
+    def tie_census_progress(self) -> tuple[int, int]:
+        """(pairs asked, pairs in all) among the alters in the network."""
+        active = [a.id for a in self.interview.active_alters()]
+        reviewed = set(self.interview.ties_reviewed)
+        done = 0
+        for i, a in enumerate(active):
+            for b in active[i + 1 :]:
+                done += a in reviewed or b in reviewed
+        n = len(active)
+        return done, n * (n - 1) // 2
+
+    # -- the interview ---------------------------------------------------------------------
+
+    def set_language(self, language: str) -> None:
+        if language not in self.protocol.languages:
+            raise ModelError(f"the protocol has no {language!r} version (it has {', '.join(self.protocol.languages)})")
+        with self._change() as iv:
+            iv.language = language
+
+    def complete(self) -> None:
+        """Close the interview; every alter of the previous wave must be confirmed or marked gone."""
+        pending = [a for a in self.interview.alters.values() if a.presence is AlterPresence.PENDING]
+        if pending:
+            raise ModelError(f"{len(pending)} people from the previous wave are neither confirmed nor marked gone")
+        with self._change() as iv:
+            iv.status = InterviewStatus.COMPLETED
+            iv.completed_at = self.clock()
+
+    def reopen(self) -> None:
+        """Open a completed interview again for changes."""
+        if self.interview.status is InterviewStatus.IN_PROGRESS:
+            return
+        iv = self.interview
+        iv.status, iv.completed_at = InterviewStatus.IN_PROGRESS, None
+        try:
+            self.store.save(iv, self.clock())
+        except BaseException:
+            self.interview = self.store.load(iv.id)
+            raise
+
+
+def _set_answer(answers: dict[str, Answer], qid: str, value: Answer | None, questions: tuple[Question, ...]) -> None:
+    """Set or clear an answer, then drop answers whose condition no longer holds."""
+    if value is None:
+        answers.pop(qid, None)
+    else:
+        answers[qid] = value
+    for question in questions:  # in protocol order, so a chain of conditions is followed
+        if question.id in answers and not question.applies(answers):
+            del answers[question.id]

@@ -1,0 +1,32 @@
+"""Versioned JSON interview documents, shared by the client, the server and the exports."""
+
+from __future__ import annotations
+
+from egonet.wire.document import (
+    FORMAT,
+    MAX_DOCUMENT_BYTES,
+    document_problems,
+    dumps,
+    format_time,
+    from_document,
+    loads,
+    parse_time,
+    schema,
+    to_document,
+)
+from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
+
+__all__ = [
+    "FORMAT",
+    "MAX_DOCUMENT_BYTES",
+    "SCHEMA_VERSION",
+    "document_problems",
+    "dumps",
+    "format_time",
+    "from_document",
+    "loads",
+    "parse_time",
+    "schema",
+    "to_document",
+    "upgrade",
+]

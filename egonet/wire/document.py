@@ -1,0 +1,190 @@
+"""The interview document: one versioned JSON object per interview, validated by a JSON Schema.
+
+``interview.schema.json`` beside this module is the contract: the local store keeps these
+documents, sync sends them, the server stores them, measures and exports read them.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from functools import cache
+from importlib.resources import files
+from typing import Any
+from uuid import UUID
+
+from jsonschema import Draft202012Validator
+
+from egonet.errors import DocumentError, ModelError, Problem
+from egonet.model import (
+    Alter,
+    AlterPresence,
+    Interview,
+    InterviewStatus,
+    Patient,
+    Tie,
+    Wave,
+    tie_key,
+)
+from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
+
+__all__ = [
+    "FORMAT",
+    "document_problems",
+    "dumps",
+    "format_time",
+    "from_document",
+    "loads",
+    "parse_time",
+    "schema",
+    "to_document",
+]
+
+FORMAT = "egonet.interview"
+MAX_DOCUMENT_BYTES = 2_000_000
+"""A document larger than this is refused before it is parsed (a network has at most 500 alters)."""
+
+Document = dict[str, Any]
+
+
+@cache
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the current document version."""
+    text = files("egonet.wire").joinpath("interview.schema.json").read_text(encoding="utf-8")
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
+
+
+@cache
+def _validator() -> Draft202012Validator:
+    return Draft202012Validator(schema())
+
+
+def format_time(moment: datetime) -> str:
+    """UTC, RFC 3339, with ``Z``."""
+    if moment.tzinfo is None:
+        raise ModelError("times are stored with a time zone", moment.isoformat())
+    return moment.astimezone(UTC).isoformat().replace("+00:00", "Z")
+
+
+def parse_time(text: str) -> datetime:
+    return datetime.fromisoformat(text).astimezone(UTC)
+
+
+def to_document(interview: Interview) -> Document:
+    """The current-version document of an interview."""
+    return {
+        "format": FORMAT,
+        "schema_version": SCHEMA_VERSION,
+        "id": str(interview.id),
+        "revision": interview.revision,
+        "patient": {"code": interview.patient.code, "service": interview.patient.service},
+        "wave": {"index": interview.wave.index, "label": interview.wave.label},
+        "previous_interview": str(interview.previous_id) if interview.previous_id else None,
+        "clinician": interview.clinician,
+        "protocol": {"id": interview.protocol_id, "version": interview.protocol_version},
+        "language": interview.language,
+        "status": interview.status.value,
+        "started_at": format_time(interview.started_at),
+        "completed_at": format_time(interview.completed_at) if interview.completed_at else None,
+        "updated_at": format_time(interview.updated_at) if interview.updated_at else None,
+        "ego": {"answers": dict(interview.ego_answers)},
+        "alters": [
+            {
+                "id": str(a.id),
+                "label": a.label,
+                "generators": list(a.generators),
+                "answers": dict(a.answers),
+                "presence": a.presence.value,
+                "carried": a.carried,
+            }
+            for a in interview.alters.values()
+        ],
+        "ties": [{"a": str(t.a), "b": str(t.b), "value": t.value} for t in interview.ties.values()],
+        "tie_census": {"reviewed": [str(i) for i in interview.ties_reviewed]},
+    }
+
+
+def document_problems(doc: object, where: str) -> list[Problem]:
+    """Every way ``doc`` (already upgraded) breaks the JSON Schema, one problem each."""
+    problems = []
+    for error in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+        field = ".".join(str(p) for p in error.absolute_path) or "document"
+        problems.append(Problem(where, field, _short(error.message)))
+    return problems
+
+
+def _short(message: str, limit: int = 160) -> str:
+    return message if len(message) <= limit else message[: limit - 1] + "…"
+
+
+def from_document(doc: object, where: str = "document") -> Interview:
+    """Upgrade, validate and build the interview; raise :class:`DocumentError` if broken."""
+    if not isinstance(doc, dict):
+        raise DocumentError([Problem(where, "", "an interview document is a JSON object")])
+    if doc.get("format", FORMAT) != FORMAT:
+        raise DocumentError([Problem(where, "format", f"{doc.get('format')!r} is not an Egonet interview")])
+    doc = upgrade(doc, where)
+    problems = document_problems(doc, where)
+    if problems:
+        raise DocumentError(problems)
+    try:
+        return _build(doc)
+    except ModelError as exc:
+        raise DocumentError([Problem(where, exc.where or "", exc.message)]) from None
+
+
+def _build(doc: Document) -> Interview:
+    interview = Interview(
+        id=UUID(doc["id"]),
+        patient=Patient(doc["patient"]["code"], doc["patient"]["service"]),
+        wave=Wave(doc["wave"]["index"], doc["wave"]["label"]),
+        clinician=doc["clinician"],
+        protocol_id=doc["protocol"]["id"],
+        protocol_version=doc["protocol"]["version"],
+        language=doc["language"],
+        started_at=parse_time(doc["started_at"]),
+        status=InterviewStatus(doc["status"]),
+        completed_at=parse_time(doc["completed_at"]) if doc["completed_at"] else None,
+        updated_at=parse_time(doc["updated_at"]) if doc.get("updated_at") else None,
+        revision=doc["revision"],
+        previous_id=UUID(doc["previous_interview"]) if doc.get("previous_interview") else None,
+        ego_answers=dict(doc["ego"]["answers"]),
+    )
+    for a in doc["alters"]:
+        alter = Alter(
+            UUID(a["id"]),
+            a["label"],
+            list(a["generators"]),
+            dict(a["answers"]),
+            AlterPresence(a["presence"]),
+            a["carried"],
+        )
+        interview.add_alter(alter)
+    for t in doc["ties"]:
+        a, b = UUID(t["a"]), UUID(t["b"])
+        key = tie_key(a, b)
+        if key in interview.ties:
+            raise ModelError("a pair of alters has two ties", f"ties {a} {b}")
+        interview.ties[key] = Tie(key[0], key[1], t.get("value"))
+    interview.ties_reviewed = [UUID(i) for i in doc.get("tie_census", {}).get("reviewed", [])]
+    interview.check()
+    return interview
+
+
+def dumps(interview: Interview, *, indent: int | None = None) -> str:
+    """The document as JSON text (UTF-8, non-ASCII kept)."""
+    return json.dumps(
+        to_document(interview), ensure_ascii=False, indent=indent, separators=None if indent else (",", ":")
+    )
+
+
+def loads(text: str | bytes, where: str = "document") -> Interview:
+    """Parse JSON text into an interview; any problem is a :class:`DocumentError`."""
+    if len(text) > MAX_DOCUMENT_BYTES:
+        raise DocumentError([Problem(where, "", f"larger than {MAX_DOCUMENT_BYTES} bytes")])
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise DocumentError([Problem(where, "", f"not valid JSON: {exc}")]) from None
+    return from_document(doc, where)

@@ -1,0 +1,1 @@
+"""The Egonet reporter (not built yet)."""

@@ -1,0 +1,197 @@
+"""The ``egonet`` command, run as a user runs it: a real process, a real store file."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from egonet.protocol import default_protocol_text
+from egonet.store import Store
+from egonet.wire import document_problems
+
+COMMANDS = ["demo", "show", "export-json", "import-json", "validate", "protocol"]
+
+
+def egonet(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_")}
+    env["EGONET_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-m", "egonet", *args],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+        stdin=None if stdin is not None else subprocess.DEVNULL,
+    )
+
+
+def assert_clean_error(result: subprocess.CompletedProcess[str], *expected: str) -> None:
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr
+    lines = result.stderr.strip().splitlines()
+    assert lines, "no error message"
+    assert all(line.startswith("error: ") for line in lines), result.stderr
+    for text in expected:
+        assert text in result.stderr
+
+
+@pytest.fixture(scope="module")
+def demo_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    home = tmp_path_factory.mktemp("demo")
+    result = egonet(home, "demo", "--patients", "30", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    return home
+
+
+def test_help_lists_every_command_with_examples(tmp_path: Path) -> None:
+    result = egonet(tmp_path, "--help")
+    assert result.returncode == 0
+    for command in COMMANDS:
+        assert command in result.stdout
+        sub = egonet(tmp_path, command, "--help")
+        assert sub.returncode == 0, sub.stderr
+        assert "Example" in sub.stdout, command
+
+
+def test_demo_fills_the_store_with_valid_documents(demo_home: Path) -> None:
+    with Store(demo_home / "egonet.sqlite3") as store:
+        patients = store.patients()
+        assert len(patients) == 30
+        interviews = list(store.documents())
+    assert len(interviews) > 30  # most patients have a follow-up
+    from egonet.wire import to_document
+
+    for interview in interviews:
+        assert document_problems(to_document(interview), "demo") == []
+
+
+def test_demo_twice_with_the_same_seed_adds_nothing(demo_home: Path) -> None:
+    result = egonet(demo_home, "demo", "--patients", "30", "--seed", "3")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("0 interviews")
+
+
+def test_show_lists_patients_and_prints_waves(demo_home: Path) -> None:
+    listing = egonet(demo_home, "show")
+    assert listing.returncode == 0
+    assert "DEMO-001" in listing.stdout
+    shown = egonet(demo_home, "show", "DEMO-001")
+    assert shown.returncode == 0, shown.stderr
+    assert "baseline" in shown.stdout and "people" in shown.stdout
+    assert_clean_error(egonet(demo_home, "show", "NOBODY"), "no such patient", "NOBODY")
+
+
+def test_export_then_import_into_a_new_store_is_identical(demo_home: Path, tmp_path: Path) -> None:
+    exported = egonet(demo_home, "export-json")
+    assert exported.returncode == 0, exported.stderr
+    lines = exported.stdout.splitlines()
+    assert len(lines) > 30
+    fresh = tmp_path / "fresh"
+    imported = egonet(fresh, "import-json", "-", stdin=exported.stdout)
+    assert imported.returncode == 0, imported.stderr
+    assert imported.stdout.startswith(f"{len(lines)} added")
+    again = egonet(fresh, "export-json")
+    assert sorted(again.stdout.splitlines()) == sorted(lines)
+    one = egonet(demo_home, "export-json", "--patient", "DEMO-002", "-o", str(tmp_path / "p2.jsonl"))
+    assert one.returncode == 0
+    docs = [json.loads(x) for x in (tmp_path / "p2.jsonl").read_text().splitlines()]
+    assert {d["patient"]["code"] for d in docs} == {"DEMO-002"}
+
+
+def test_a_broken_line_means_nothing_is_imported(demo_home: Path, tmp_path: Path) -> None:
+    lines = egonet(demo_home, "export-json").stdout.splitlines()
+    bad = json.loads(lines[3])
+    bad["alters"][0]["answers"]["relationship"] = "cousin"
+    broken = "\n".join([*lines[:3], json.dumps(bad), "{not json", *lines[5:]]) + "\n"
+    (tmp_path / "broken.jsonl").write_text(broken)
+    fresh = tmp_path / "fresh"
+    result = egonet(fresh, "import-json", str(tmp_path / "broken.jsonl"))
+    assert_clean_error(result, "broken.jsonl:4", "'cousin' is not an option", "broken.jsonl:5", "not valid JSON")
+    assert len(result.stderr.strip().splitlines()) == 2
+    with Store(fresh / "egonet.sqlite3") as store:
+        assert store.patients() == []
+
+
+def test_validate_the_default_protocol_and_a_broken_one(tmp_path: Path) -> None:
+    good = tmp_path / "p.toml"
+    assert egonet(tmp_path, "protocol", "-o", str(good)).returncode == 0
+    assert good.read_text() == default_protocol_text()
+    ok = egonet(tmp_path, "validate", str(good))
+    assert ok.returncode == 0, ok.stderr
+    assert "is valid" in ok.stdout
+    broken = good.read_text().replace('support_type = "emotional"', 'support_type = "hugs"', 1)
+    broken = broken.replace('type = "ordinal"', 'type = "slider"', 1).replace(
+        'default_language = "en"', 'default_language = "de"'
+    )
+    bad = tmp_path / "bad.toml"
+    bad.write_text(broken)
+    result = egonet(tmp_path, "validate", str(bad))
+    assert_clean_error(result, "support_type: 'hugs'", "'slider' is not a question type", "default_language")
+    assert len(result.stderr.strip().splitlines()) == 3
+    assert all(line.startswith(f"error: {bad}: ") for line in result.stderr.strip().splitlines())
+
+
+def test_validate_documents(demo_home: Path, tmp_path: Path) -> None:
+    path = tmp_path / "all.jsonl"
+    assert egonet(demo_home, "export-json", "-o", str(path)).returncode == 0
+    ok = egonet(tmp_path, "validate", str(path))
+    assert ok.returncode == 0, ok.stderr
+    doc = json.loads(path.read_text().splitlines()[0])
+    doc["ties"].append({"a": doc["alters"][0]["id"], "b": doc["alters"][0]["id"], "value": None})
+    single = tmp_path / "one.json"
+    single.write_text(json.dumps(doc, indent=2))
+    assert_clean_error(egonet(tmp_path, "validate", str(single)), "one.json", "itself")
+
+
+BAD_FILES = {
+    "empty.toml": b"",
+    "binary.toml": bytes(range(256)),
+    "not-toml.toml": b"[[[",
+    "empty.json": b"",
+    "list.json": b"[1, 2]",
+    "latin1.json": '{"label": "Zo\xeb"}'.encode("latin-1"),
+    "future.json": b'{"format": "egonet.interview", "schema_version": 7}',
+    "half.jsonl": b'{"format": "egonet.interview", "schema_version": 2, "id": "x"',
+}
+
+
+@pytest.mark.parametrize("name", sorted(BAD_FILES))
+def test_bad_files_give_one_line_errors(tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    path.write_bytes(BAD_FILES[name])
+    assert_clean_error(egonet(tmp_path, "validate", str(path)), name)
+    if name.endswith((".json", ".jsonl")):
+        assert_clean_error(egonet(tmp_path / "h", "import-json", str(path)), name)
+
+
+def test_bad_usage_and_missing_files(tmp_path: Path) -> None:
+    assert_clean_error(egonet(tmp_path, "validate", str(tmp_path / "nope.toml")), "nope.toml")
+    assert_clean_error(egonet(tmp_path, "demo", "--patients", "0"), "--patients")
+    assert_clean_error(egonet(tmp_path, "frobnicate"), "No such command")
+
+
+def test_a_foreign_file_at_the_store_path_is_left_alone(tmp_path: Path) -> None:
+    (tmp_path / "egonet.sqlite3").write_text("not a database")
+    assert_clean_error(egonet(tmp_path, "show"), "not an Egonet store", "egonet.sqlite3")
+    assert (tmp_path / "egonet.sqlite3").read_text() == "not a database"
+
+
+def test_output_to_a_closed_pipe_is_not_an_error(demo_home: Path) -> None:
+    env = {**os.environ, "EGONET_HOME": str(demo_home)}
+    proc = subprocess.run(
+        f"{sys.executable} -m egonet export-json | head -c 10",
+        shell=True,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=300,
+        check=False,
+    )
+    assert "Traceback" not in proc.stderr
