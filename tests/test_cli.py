@@ -195,3 +195,18 @@ def test_output_to_a_closed_pipe_is_not_an_error(demo_home: Path) -> None:
         check=False,
     )
     assert "Traceback" not in proc.stderr
+
+
+def test_show_tells_what_changed_in_the_chosen_language(demo_home: Path) -> None:
+    shown = egonet(demo_home, "show", "DEMO-001", "--lang", "fr")
+    assert shown.returncode == 0, shown.stderr
+    assert "follow-up 1" in shown.stdout
+    assert "since the previous wave:" in shown.stdout
+    assert "Membre de la famille" in shown.stdout or "Professionnel de la santé" in shown.stdout
+    assert "Familielid" not in shown.stdout
+
+
+def test_plain_egonet_prints_the_help(tmp_path: Path) -> None:
+    result = egonet(tmp_path)
+    assert result.returncode == 0
+    assert "Commands:" in result.stdout

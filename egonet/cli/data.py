@@ -45,8 +45,11 @@ def demo(env: Env, patients: int, seed: int) -> None:
 
 @click.command(epilog="\b\nExamples:\n  egonet show DEMO-001\n  egonet show            (lists the patients)")
 @click.argument("patient", required=False)
+@click.option(
+    "--lang", type=click.Choice(["en", "fr", "nl"]), help="Language of the answers (default: EGONET_LANGUAGE)."
+)
 @pass_env
-def show(env: Env, patient: str | None) -> None:
+def show(env: Env, patient: str | None, lang: str | None) -> None:
     """Print a patient's waves: who is in the network, what changed, key figures.
 
     Without PATIENT, list the patients in the store.
@@ -63,7 +66,7 @@ def show(env: Env, patient: str | None) -> None:
     if not waves:
         raise NotFoundError("no such patient in the store", patient)
     protocol = store.protocol(waves[-1].protocol_id, waves[-1].protocol_version)
-    click.echo(render_patient(waves, protocol))
+    click.echo(render_patient(waves, protocol, lang or env.settings.language))
 
 
 @click.command(

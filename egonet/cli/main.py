@@ -26,7 +26,11 @@ The store lives in the data directory; set EGONET_HOME to put it elsewhere.
 """
 
 
-@click.group(epilog=EPILOG, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(
+    invoke_without_command=True,
+    epilog=EPILOG,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
 @click.version_option(package_name="egonet", message="egonet %(version)s")
 @click.option(
     "--store",
@@ -41,6 +45,8 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
     env = ctx.ensure_object(Env)
     env.store_path = store_path
     ctx.call_on_close(env.close)
+    if ctx.invoked_subcommand is None:  # plain `egonet`: until the interview exists, the help
+        click.echo(ctx.get_help())
 
 
 for command in (demo, show, export_json, import_json, validate, protocol):

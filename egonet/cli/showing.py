@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from collections import Counter
 from uuid import UUID
 
@@ -30,6 +31,16 @@ def _wave_summary(iv: Interview, protocol: Protocol, language: str) -> list[str]
         + f", clinician {iv.clinician})",
         f"  {len(active)} people, {len(iv.active_ties())} ties between them",
     ]
+    if iv.previous_id is not None:
+        carried = [a for a in iv.alters.values() if a.carried]
+        kept = sum(a.presence is AlterPresence.PRESENT for a in carried)
+        gone = sum(a.presence is AlterPresence.GONE for a in carried)
+        pending = len(carried) - kept - gone
+        new = sum(not a.carried for a in iv.alters.values())
+        lines.append(
+            f"  since the previous wave: {kept} kept, {gone} gone, {new} new"
+            + (f", {pending} still to confirm" if pending else "")
+        )
     if relationship is not None:
         counts = Counter(a.answers.get(relationship.id) for a in active)
         parts = [
@@ -37,7 +48,7 @@ def _wave_summary(iv: Interview, protocol: Protocol, language: str) -> list[str]
             for value, n in counts.most_common()
         ]
         formal = sum(1 for a in active if (o := relationship.option(a.answers.get(relationship.id, ""))) and o.formal)
-        lines.append("  " + ", ".join(parts))
+        lines += textwrap.wrap(", ".join(parts), width=96, initial_indent="  ", subsequent_indent="  ")
         if active:
             lines.append(f"  professionals: {formal} of {len(active)}")
     for question in protocol.ego_questions:
@@ -47,9 +58,14 @@ def _wave_summary(iv: Interview, protocol: Protocol, language: str) -> list[str]
     return lines
 
 
-def render_patient(waves: list[Interview], protocol: Protocol) -> str:
-    """The waves of one patient, then one row per person across the waves."""
-    language = waves[-1].language
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def render_patient(waves: list[Interview], protocol: Protocol, language: str) -> str:
+    """The waves of one patient, then one row per person across the waves, in ``language``."""
+    if language not in protocol.languages:
+        language = protocol.default_language
     first = waves[0]
     out = [f"Patient {first.patient.code} — {first.patient.service}", ""]
     for iv in waves:
@@ -59,7 +75,7 @@ def render_patient(waves: list[Interview], protocol: Protocol) -> str:
         for alter in iv.alters.values():
             people.setdefault(alter.id, alter.label)
     relationship = protocol.alter_question_with_role("relationship")
-    width = max([len(label) for label in people.values()] + [6])
+    width = min(max([len(label) for label in people.values()] + [6]), 28)
     header = f"{'person':<{width}}  {'relationship':<24}" + "".join(f"  {iv.wave.label:<12}" for iv in waves)
     out += [header, "-" * len(header)]
     for alter_id, label in people.items():
@@ -73,5 +89,5 @@ def render_patient(waves: list[Interview], protocol: Protocol) -> str:
             if found is not None and found.presence is AlterPresence.PRESENT and iv.previous_id and not found.carried:
                 mark = "new"
             cells += f"  {mark:<12}"
-        out.append(f"{label:<{width}}  {relation:<24}{cells}")
+        out.append(f"{_fit(label, width):<{width}}  {_fit(relation, 24):<24}{cells}")
     return "\n".join(out)

@@ -209,5 +209,5 @@ def generate_demo(patients: int, seed: int, protocol: Protocol) -> Iterator[Inte
         patient = _Patient(rng, protocol, number, width)
         base = _baseline(patient)
         yield base
-        if rng.random() < 0.85:
+        if number == 1 or rng.random() < 0.85:  # the first patient always has one, to show a change
             yield _follow_up(patient, base)
