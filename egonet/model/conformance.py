@@ -25,6 +25,8 @@ def _answers_problems(answers: Mapping[str, Answer], questions: tuple[Question, 
         problem = question.problem(value)
         if problem is not None:
             problems.append(f"{where}: {problem}")
+        elif not question.applies(answers):
+            problems.append(f"{where}: {qid!r} is answered but does not apply (its condition does not hold)")
     return problems
 
 
