@@ -210,3 +210,47 @@ def test_plain_egonet_prints_the_help(tmp_path: Path) -> None:
     result = egonet(tmp_path)
     assert result.returncode == 0
     assert "Commands:" in result.stdout
+
+
+def test_measures_of_the_store_and_of_a_pipe_agree(demo_home: Path) -> None:
+    from_store = egonet(demo_home, "measures", "--format", "json")
+    assert from_store.returncode == 0, from_store.stderr
+    rows = [json.loads(line) for line in from_store.stdout.splitlines()]
+    exported = egonet(demo_home, "export-json").stdout
+    from_pipe = egonet(demo_home, "measures", "-", stdin=exported)
+    assert [json.loads(line) for line in from_pipe.stdout.splitlines()] == rows
+    assert len(rows) == len(exported.splitlines())
+    labels = {a["label"] for line in exported.splitlines() for a in json.loads(line)["alters"]}
+    assert not any(label in from_store.stdout for label in labels if len(label) > 3)
+    first = rows[0]
+    for name in (
+        "n_alters",
+        "density",
+        "effective_size",
+        "constraint",
+        "ego_betweenness",
+        "n_subgroups",
+        "prop_formal",
+        "multiplexity_mean",
+        "blau_relationship",
+        "ei_gender",
+        "mean_closeness",
+    ):
+        assert name in first, name
+
+
+def test_measures_as_csv_have_empty_cells_for_undefined(demo_home: Path, tmp_path: Path) -> None:
+    import csv
+
+    result = egonet(demo_home, "measures", "--format", "csv", "-o", str(tmp_path / "m.csv"))
+    assert result.returncode == 0, result.stderr
+    with (tmp_path / "m.csv").open() as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) > 30
+    assert all(row["density"] != "nan" for row in rows)
+    n_alters = [int(row["n_alters"]) for row in rows]
+    assert min(n_alters) >= 1
+
+
+def test_measures_report_a_broken_document(tmp_path: Path) -> None:
+    assert_clean_error(egonet(tmp_path, "measures", "-", stdin='{"format": "egonet.interview"}\n'), "<stdin>:1")

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import json
 import sys
-from collections.abc import Iterator
 from typing import IO
 
 import click
 
 from egonet.cli.context import Env, pass_env
+from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
 from egonet.cli.showing import render_patient
 from egonet.demo import generate_demo
@@ -17,7 +16,7 @@ from egonet.errors import DocumentError, NotFoundError, Problem, UsageError
 from egonet.model import Interview, interview_problems
 from egonet.protocol import default_protocol
 from egonet.store import Store
-from egonet.wire import dumps, from_document
+from egonet.wire import dumps
 
 __all__ = ["demo", "export_json", "import_json", "show"]
 
@@ -110,7 +109,7 @@ def import_json(env: Env, source: IO[bytes]) -> None:
     if name in ("-", "<stdin>") and sys.stdin.isatty():
         raise UsageError("give a FILE, or pipe documents in (egonet import-json backup.jsonl)")
     store = env.store()
-    interviews = list(_read_documents(source, "<stdin>" if name == "-" else str(name), store))
+    interviews = _read_documents(source, "<stdin>" if name in ("-", "<stdin>") else str(name), store)
     result = store.import_interviews(progress(interviews, "importing", total=len(interviews)))
     click.echo(
         f"{result.added} added, {result.updated} updated, {result.unchanged} unchanged, "
@@ -118,48 +117,23 @@ def import_json(env: Env, source: IO[bytes]) -> None:
     )
 
 
-def _read_documents(source: IO[bytes], where: str, store: Store) -> Iterator[Interview]:
+def _read_documents(source: IO[bytes], where: str, store: Store) -> list[Interview]:
+    """Every interview of ``source``, checked against its protocol; all problems or none."""
     problems: list[Problem] = []
     out: list[Interview] = []
-    for number, doc in _json_values(source, where, problems):
-        here = f"{where}:{number}"
-        try:
-            interview = from_document(doc, here)
-            protocol = store.protocol(interview.protocol_id, interview.protocol_version)
-        except DocumentError as exc:
-            problems += exc.problems
+    for here, found in iter_interviews(source, where):
+        if isinstance(found, list):
+            problems += found
             continue
+        try:
+            protocol = store.protocol(found.protocol_id, found.protocol_version)
         except NotFoundError as exc:
             problems.append(Problem(here, "protocol", exc.message))
             continue
-        problems += [Problem(here, "", text) for text in interview_problems(interview, protocol)]
-        out.append(interview)
+        problems += [Problem(here, "", text) for text in interview_problems(found, protocol)]
+        out.append(found)
     if problems:
         raise DocumentError(problems)
     if not out:
         raise DocumentError([Problem(where, "", "holds no interview document")])
-    yield from out
-
-
-def _json_values(source: IO[bytes], where: str, problems: list[Problem]) -> Iterator[tuple[int, object]]:
-    """(line number, value) for each JSON Lines line, or the single document of a .json file."""
-    data = source.read()
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        problems.append(Problem(where, "", f"not UTF-8 text (byte {exc.start})"))
-        return
-    stripped = text.lstrip()
-    if stripped.startswith("{") and "\n{" not in stripped.rstrip():
-        try:
-            yield 1, json.loads(text)
-            return
-        except json.JSONDecodeError:
-            pass  # fall through: report it line by line
-    for number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            yield number, json.loads(line)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(f"{where}:{number}", "", f"not valid JSON ({exc.msg}, column {exc.colno})"))
+    return out

@@ -10,6 +10,7 @@ import click
 from egonet.cli.context import Env
 from egonet.cli.data import demo, export_json, import_json, show
 from egonet.cli.errors import report_errors
+from egonet.cli.measures import measures
 from egonet.cli.validate import protocol, validate
 from egonet.settings import Settings
 
@@ -21,6 +22,7 @@ Examples:
   egonet show DEMO-001                   a patient's waves
   egonet validate my-protocol.toml       check a protocol file
   egonet export-json -o backup.jsonl     every interview as JSON Lines
+  egonet measures --format csv           network measures of every interview
 
 The store lives in the data directory; set EGONET_HOME to put it elsewhere.
 """
@@ -49,7 +51,7 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
         click.echo(ctx.get_help())
 
 
-for command in (demo, show, export_json, import_json, validate, protocol):
+for command in (demo, show, export_json, import_json, validate, protocol, measures):
     cli.add_command(command)
 
 

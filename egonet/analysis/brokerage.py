@@ -1,0 +1,89 @@
+"""Brokerage and structural holes, ego included.
+
+Ego is tied to each of its ``n`` alters; ``t`` is the number of ties among alters.  Ties are
+binary (unweighted): the protocol records no strength for ego's own ties.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+from egonet.analysis.network import EgoNetwork
+
+__all__ = ["Brokerage", "brokerage", "constraint_contributions"]
+
+
+@dataclass(frozen=True, slots=True)
+class Brokerage:
+    effective_size: float | None
+    """Burt's (1992) effective size, non-redundant alters: ``n - 2t/n`` for binary ties (Borgatti
+    1997, *Structural holes: unpacking Burt's redundancy measures*, Connections 20(1)); null with
+    no alter."""
+    efficiency: float | None
+    """Effective size over ``n`` (Burt 1992); null with no alter."""
+    constraint: float | None
+    """Burt's (1992) aggregate constraint on ego: ``sum_j (p_ej + sum_q p_eq p_qj)^2`` over alters
+    ``j``, ``q != j``, with ``p_xy = 1 / degree(x)`` when ``x`` and ``y`` are tied (ego included in
+    every degree); from ``1/n`` (no ties among alters) up to 1.125; null with no alter."""
+    hierarchy: float | None
+    """Burt's (1992) hierarchy, how concentrated constraint is on one alter: ``sum_j r_j ln r_j /
+    (n ln n)`` with ``r_j = c_j / (C / n)``; 0 when every alter constrains ego equally; null for
+    n < 2."""
+    ego_betweenness: float | None
+    """Everett and Borgatti (2005), *Ego network betweenness*, Social Networks 27: over pairs of
+    alters not tied to each other, ``sum 1 / (1 + common alters)``, the share of 2-step paths
+    through ego; null with no alter."""
+    ego_betweenness_norm: float | None
+    """Ego betweenness over its maximum ``n(n-1)/2`` (a star); null for n < 2."""
+    broker_pairs: int | None
+    """Pairs of alters not tied to each other, which only ego connects directly: ``n(n-1)/2 - t``
+    (Burt's structural holes, counted); null with no alter."""
+
+
+def constraint_contributions(net: EgoNetwork) -> list[float]:
+    """``c_j = (p_ej + sum_q p_eq p_qj)^2`` for each alter ``j`` (Burt 1992, eq. 2.4)."""
+    n = net.n
+    p_ego = 1.0 / n
+    # an alter's degree in the ego network counts its tie to ego
+    p_from = [1.0 / (net.degree(q) + 1) for q in range(n)]
+    out = []
+    for j in range(n):
+        indirect = sum(p_ego * p_from[q] for q in net.neighbours[j])
+        out.append((p_ego + indirect) ** 2)
+    return out
+
+
+def _ego_betweenness(net: EgoNetwork) -> float:
+    total = 0.0
+    for i in range(net.n):
+        for j in range(i + 1, net.n):
+            if j not in net.neighbours[i]:
+                total += 1.0 / (1 + len(net.neighbours[i] & net.neighbours[j]))
+    return total
+
+
+def brokerage(net: EgoNetwork) -> Brokerage:
+    """Every measure of :class:`Brokerage` for one network."""
+    n, t = net.n, net.n_ties
+    if n == 0:
+        return Brokerage(None, None, None, None, None, None, None)
+    effective = n - 2 * t / n
+    contributions = constraint_contributions(net)
+    total = sum(contributions)
+    hierarchy = None
+    if n >= 2:
+        mean = total / n
+        ratios = [c / mean for c in contributions]
+        hierarchy = sum(r * math.log(r) for r in ratios) / (n * math.log(n))
+    between = _ego_betweenness(net)
+    max_pairs = n * (n - 1) / 2
+    return Brokerage(
+        effective_size=effective,
+        efficiency=effective / n,
+        constraint=total,
+        hierarchy=hierarchy,
+        ego_betweenness=between,
+        ego_betweenness_norm=between / max_pairs if n >= 2 else None,
+        broker_pairs=int(max_pairs) - t,
+    )

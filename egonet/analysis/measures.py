@@ -1,0 +1,84 @@
+"""The catalogue of measures of one interview, as one flat row with stable names.
+
+Researchers script against these names: they change only with a new major version.  Undefined
+values are ``None`` (JSON null, an empty CSV cell), never 0 or NaN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass, field
+
+from egonet.analysis.brokerage import Brokerage, brokerage
+from egonet.analysis.composition import composition
+from egonet.analysis.network import EgoNetwork
+from egonet.analysis.strength import strength
+from egonet.analysis.structure import Structure, structure
+from egonet.analysis.subgroups import Subgroups, subgroups
+from egonet.model import Interview, Protocol
+
+__all__ = ["IDENTITY", "Measures", "measure", "measure_many", "measure_network"]
+
+Value = float | int | str | None
+
+IDENTITY = ("interview_id", "patient", "service", "wave_index", "wave_label", "status", "protocol")
+"""The columns that say which interview a row is about (no name, no label, no clinician)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Measures:
+    """Every measure of one interview; :meth:`row` flattens it."""
+
+    identity: dict[str, Value]
+    n_alters: int
+    """Alters in the wave's network (confirmed present; gone and unconfirmed alters excluded)."""
+    structure: Structure
+    brokerage: Brokerage
+    subgroups: Subgroups
+    composition: dict[str, float | int | None] = field(default_factory=dict)
+    strength: dict[str, float | int | None] = field(default_factory=dict)
+
+    def row(self) -> dict[str, Value]:
+        """One flat row: identity, ``n_alters``, structure, brokerage, subgroups, composition, strength."""
+        return {
+            **self.identity,
+            "n_alters": self.n_alters,
+            **asdict(self.structure),
+            **asdict(self.brokerage),
+            **asdict(self.subgroups),
+            **self.composition,
+            **self.strength,
+        }
+
+
+def measure_network(net: EgoNetwork, protocol: Protocol, identity: dict[str, Value] | None = None) -> Measures:
+    """All measures of a network already reduced to an :class:`EgoNetwork`."""
+    return Measures(
+        identity=identity or {},
+        n_alters=net.n,
+        structure=structure(net),
+        brokerage=brokerage(net),
+        subgroups=subgroups(net),
+        composition=composition(net, protocol),
+        strength=strength(net, protocol),
+    )
+
+
+def measure(interview: Interview, protocol: Protocol) -> Measures:
+    """All measures of one interview."""
+    identity: dict[str, Value] = {
+        "interview_id": str(interview.id),
+        "patient": interview.patient.code,
+        "service": interview.patient.service,
+        "wave_index": interview.wave.index,
+        "wave_label": interview.wave.label,
+        "status": interview.status.value,
+        "protocol": f"{interview.protocol_id} {interview.protocol_version}",
+    }
+    return measure_network(EgoNetwork.from_interview(interview), protocol, identity)
+
+
+def measure_many(interviews: Iterable[Interview], protocol_of: Callable[[Interview], Protocol]) -> Iterator[Measures]:
+    """Measures of many interviews, one at a time (memory stays flat however many there are)."""
+    for interview in interviews:
+        yield measure(interview, protocol_of(interview))

@@ -1,0 +1,44 @@
+"""Tie strength among alters and ego's closeness to alters, summarised."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from egonet.analysis.network import EgoNetwork
+from egonet.model import Answer, Protocol
+
+__all__ = ["strength"]
+
+Value = float | int | None
+
+
+def _numbers(values: Sequence[Answer | None]) -> list[float]:
+    return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+
+
+def _mean(values: list[float]) -> float | None:
+    return sum(values) / len(values) if values else None
+
+
+def strength(net: EgoNetwork, protocol: Protocol) -> dict[str, Value]:
+    """``mean_tie_strength`` and ``prop_strong_ties`` (ties at the top strength) over ties whose
+    strength was asked; ``mean_closeness`` and ``prop_very_close`` (alters at the top closeness);
+    ``mean_contact`` and ``prop_daily_contact`` (top contact option).  Null when nothing was answered."""
+    out: dict[str, Value] = {}
+    tie_q = protocol.tie_question.strength
+    strengths = _numbers(list(net.tie_values.values()))
+    out["mean_tie_strength"] = _mean(strengths)
+    top = float(tie_q.options[-1].value) if tie_q is not None and tie_q.options else None
+    out["prop_strong_ties"] = sum(s == top for s in strengths) / len(strengths) if strengths and top else None
+    for role, mean_name, top_name in (
+        ("closeness", "mean_closeness", "prop_very_close"),
+        ("contact", "mean_contact", "prop_daily_contact"),
+    ):
+        question = protocol.alter_question_with_role(role)
+        if question is None:
+            continue
+        values = _numbers([a.get(question.id) for a in net.answers])
+        highest = float(question.options[-1].value) if question.options else None
+        out[mean_name] = _mean(values)
+        out[top_name] = sum(v == highest for v in values) / len(values) if values and highest else None
+    return out

@@ -1,0 +1,100 @@
+"""Structure among alters, ego removed.
+
+With ego included every alter is tied to ego, so density, components and centralization are
+computed on the alters and the ties between them only (the usual convention in ego-network
+analysis: Crossley et al. 2015, *Social Network Analysis for Ego-Nets*, ch. 5; Perry, Pescosolido
+and Borgatti 2018, ch. 6).  ``n`` below is the number of alters, ``t`` the number of ties among them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import networkx as nx
+
+from egonet.analysis.network import EgoNetwork
+
+__all__ = ["Structure", "components", "structure"]
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    n_ties: int
+    """``t``: ties among alters (each pair once)."""
+    density: float | None
+    """``t / (n(n-1)/2)``; null for fewer than 2 alters."""
+    mean_degree: float | None
+    """``2t / n``: mean number of other alters an alter is tied to; null with no alter."""
+    n_components: int | None
+    """Connected components among alters (an isolate is a component); null with no alter."""
+    largest_component_share: float | None
+    """Alters in the largest component over ``n``; null with no alter."""
+    n_isolates: int | None
+    """Alters tied to no other alter; null with no alter."""
+    fragmentation: float | None
+    """Share of alter pairs that cannot reach each other: ``1 - sum_k s_k(s_k-1) / (n(n-1))`` over
+    component sizes ``s_k`` (Borgatti 2006, *Identifying sets of key players*); null for n < 2."""
+    degree_centralization: float | None
+    """Freeman (1979): ``sum_i (d_max - d_i) / ((n-1)(n-2))``, 1 for a star, 0 for a regular graph;
+    null for n < 3."""
+    betweenness_centralization: float | None
+    """Freeman (1979): ``sum_i (b_max - b_i) / ((n-1)^2 (n-2) / 2)`` with raw (pair-counted once)
+    betweenness ``b``; 1 for a star; null for n < 3."""
+
+
+def components(net: EgoNetwork) -> list[list[int]]:
+    """Connected components among alters, each sorted, largest first (ties: lowest index first)."""
+    seen: set[int] = set()
+    found = []
+    for start in range(net.n):
+        if start in seen:
+            continue
+        stack, part = [start], []
+        seen.add(start)
+        while stack:
+            node = stack.pop()
+            part.append(node)
+            for other in net.neighbours[node]:
+                if other not in seen:
+                    seen.add(other)
+                    stack.append(other)
+        found.append(sorted(part))
+    return sorted(found, key=lambda c: (-len(c), c[0]))
+
+
+def _betweenness(net: EgoNetwork) -> list[float]:
+    graph: nx.Graph[int] = nx.Graph()
+    graph.add_nodes_from(range(net.n))
+    graph.add_edges_from(net.tie_values)
+    scores = nx.betweenness_centrality(graph, normalized=False)
+    return [float(scores[i]) for i in range(net.n)]
+
+
+def structure(net: EgoNetwork) -> Structure:
+    """Every measure of :class:`Structure` for one network."""
+    n, t = net.n, net.n_ties
+    if n == 0:
+        return Structure(0, None, None, None, None, None, None, None, None)
+    parts = components(net)
+    degrees = [net.degree(i) for i in range(n)]
+    pairs = n * (n - 1)
+    density = t / (pairs / 2) if n >= 2 else None
+    fragmentation = 1 - sum(len(c) * (len(c) - 1) for c in parts) / pairs if n >= 2 else None
+    degree_c = between_c = None
+    if n >= 3:
+        top = max(degrees)
+        degree_c = sum(top - d for d in degrees) / ((n - 1) * (n - 2))
+        between = _betweenness(net)
+        best = max(between)
+        between_c = sum(best - b for b in between) / ((n - 1) ** 2 * (n - 2) / 2)
+    return Structure(
+        n_ties=t,
+        density=density,
+        mean_degree=2 * t / n,
+        n_components=len(parts),
+        largest_component_share=len(parts[0]) / n,
+        n_isolates=sum(d == 0 for d in degrees),
+        fragmentation=fragmentation,
+        degree_centralization=degree_c,
+        betweenness_centralization=between_c,
+    )

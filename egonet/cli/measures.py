@@ -1,0 +1,75 @@
+"""``egonet measures``: network measures of interview documents, one row per interview."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from typing import IO
+
+import click
+
+from egonet.analysis import measure
+from egonet.cli.context import Env, pass_env
+from egonet.cli.documents import iter_interviews
+from egonet.cli.progress import progress
+from egonet.cli.rows import write_rows
+from egonet.errors import DocumentError, Problem
+from egonet.model import Interview, Protocol
+from egonet.protocol import builtin_protocol
+
+__all__ = ["measures"]
+
+EPILOG = """\b
+Examples:
+  egonet measures                              every interview in the store, as JSON Lines
+  egonet measures --format csv -o nets.csv     the same as CSV, for R, SPSS or a spreadsheet
+  egonet export-json | egonet measures - --format csv
+"""
+
+
+@click.command(epilog=EPILOG)
+@click.argument("source", type=click.File("rb"), required=False)
+@click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
+@click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    help="File to write (default: standard output).",
+)
+@pass_env
+def measures(env: Env, source: IO[bytes] | None, fmt: str, output: IO[str]) -> None:
+    """Compute the network measures of interviews: one row per interview.
+
+    Reads interview documents (JSON Lines, or one JSON document) from SOURCE, or from '-' for
+    standard input; without SOURCE, measures every interview in the store.  Rows carry the
+    patient code, service and wave, never a name or an alter label.  Undefined values (a density
+    with one alter) are null in JSON and empty in CSV.
+    """
+    protocols: dict[tuple[str, str], Protocol] = {}
+
+    def protocol_of(interview: Interview) -> Protocol:
+        key = (interview.protocol_id, interview.protocol_version)
+        if key not in protocols:
+            protocols[key] = builtin_protocol(*key) or env.store().protocol(*key)
+        return protocols[key]
+
+    if source is None:
+        store = env.store()
+        rows = store.interviews()
+        interviews: Iterator[Interview] = progress((store.load(r.id) for r in rows), "measuring", total=len(rows))
+    else:
+        name = getattr(source, "name", "-")
+        interviews = _checked(source, "<stdin>" if name in ("-", "<stdin>") else str(name))
+    count = write_rows((measure(iv, protocol_of(iv)).row() for iv in interviews), output, fmt)
+    if count == 0:
+        raise DocumentError([Problem(getattr(source, "name", "store"), "", "holds no interview")])
+    if output is not sys.stdout and sys.stderr.isatty():
+        click.echo(f"{count} interviews measured", err=True)
+
+
+def _checked(source: IO[bytes], where: str) -> Iterator[Interview]:
+    for _, found in iter_interviews(source, where):
+        if isinstance(found, list):
+            raise DocumentError(found)
+        yield found

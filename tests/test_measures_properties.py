@@ -1,0 +1,129 @@
+"""Every structural measure against a straightforward networkx computation on random networks.
+
+The reference builds the ego network as a networkx graph (ego = node "ego") and uses networkx's
+own functions (density, components, effective_size, constraint, betweenness, Girvan-Newman with
+modularity), so the two share no code.  Networks include empty, single-alter, complete and
+disconnected ones.
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+import uuid
+
+import networkx as nx
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from networkx.algorithms.community import girvan_newman, modularity
+
+from egonet.analysis import EgoNetwork, brokerage, structure, subgroups
+
+
+@st.composite
+def graphs(draw: st.DrawFn) -> nx.Graph:
+    n = draw(st.integers(0, 14))
+    kind = draw(st.sampled_from(["random", "complete", "empty", "two_parts"]))
+    graph = nx.Graph()
+    graph.add_nodes_from(range(n))
+    pairs = list(itertools.combinations(range(n), 2))
+    if kind == "complete":
+        graph.add_edges_from(pairs)
+    elif kind == "random":
+        p = draw(st.floats(0.05, 0.9))
+        graph.add_edges_from(pair for pair in pairs if draw(st.floats(0, 1)) < p)
+    elif kind == "two_parts":
+        half = n // 2
+        graph.add_edges_from((a, b) for a, b in pairs if (a < half) == (b < half))
+    return graph
+
+
+def to_network(graph: nx.Graph) -> EgoNetwork:
+    ids = [uuid.UUID(int=i + 1) for i in graph.nodes]
+    return EgoNetwork.build(ids, [(ids[a], ids[b], None) for a, b in graph.edges])
+
+
+def with_ego(graph: nx.Graph) -> nx.Graph:
+    ego = graph.copy()
+    ego.add_edges_from(("ego", node) for node in graph.nodes)
+    return ego
+
+
+def close(a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+
+
+@settings(max_examples=400, deadline=None)
+@given(graphs())
+def test_structure_matches_networkx(graph: nx.Graph) -> None:
+    n = graph.number_of_nodes()
+    s = structure(to_network(graph))
+    assert s.n_ties == graph.number_of_edges()
+    if n == 0:
+        assert s.density is None and s.n_components is None
+        return
+    assert close(s.density, nx.density(graph) if n >= 2 else None)
+    assert s.n_components == nx.number_connected_components(graph)
+    assert s.n_isolates == nx.number_of_isolates(graph)
+    sizes = [len(c) for c in nx.connected_components(graph)]
+    assert close(s.largest_component_share, max(sizes) / n)
+    if n >= 2:
+        reachable = sum(1 for a in graph for b in graph if a != b and nx.has_path(graph, a, b))
+        assert close(s.fragmentation, 1 - reachable / (n * (n - 1)))
+    if n >= 3:
+        degrees = dict(graph.degree())
+        top = max(degrees.values())
+        assert close(s.degree_centralization, sum(top - d for d in degrees.values()) / ((n - 1) * (n - 2)))
+        b = nx.betweenness_centrality(graph, normalized=True)  # divided by (n-1)(n-2)/2
+        assert close(s.betweenness_centralization, sum(max(b.values()) - v for v in b.values()) / (n - 1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(graphs())
+def test_brokerage_matches_networkx(graph: nx.Graph) -> None:
+    n = graph.number_of_nodes()
+    b = brokerage(to_network(graph))
+    if n == 0:
+        assert b.effective_size is None and b.constraint is None
+        return
+    ego = with_ego(graph)
+    assert close(b.effective_size, nx.effective_size(ego, nodes=["ego"])["ego"])
+    assert close(b.constraint, nx.constraint(ego, nodes=["ego"])["ego"])
+    assert close(b.ego_betweenness, nx.betweenness_centrality(ego, normalized=False)["ego"])
+    assert b.broker_pairs == n * (n - 1) // 2 - graph.number_of_edges()
+    if n >= 2:
+        local = [nx.local_constraint(ego, "ego", j) for j in graph.nodes]
+        mean = sum(local) / n
+        expected = sum((c / mean) * math.log(c / mean) for c in local) / (n * math.log(n))
+        assert close(b.hierarchy, expected)
+
+
+def reference_subgroups(graph: nx.Graph) -> tuple[int, float | None]:
+    if graph.number_of_edges() == 0:
+        return graph.number_of_nodes(), None
+    candidates = [list(nx.connected_components(graph)), *[list(level) for level in girvan_newman(graph)]]
+    scores = [modularity(graph, c) for c in candidates]
+    best = max(range(len(candidates)), key=lambda i: (round(scores[i], 12), -i))
+    return len(candidates[best]), scores[best]
+
+
+@settings(max_examples=150, deadline=None)
+@given(graphs())
+def test_subgroups_match_girvan_newman_at_maximum_modularity(graph: nx.Graph) -> None:
+    g = subgroups(to_network(graph))
+    if graph.number_of_nodes() == 0:
+        assert g.n_subgroups is None
+        return
+    count, q = reference_subgroups(graph)
+    assert g.n_subgroups == count
+    assert close(g.modularity, q)
+
+
+@pytest.mark.parametrize("n", range(6))
+def test_empty_and_complete_small_networks(n: int) -> None:
+    for graph in (nx.empty_graph(n), nx.complete_graph(n)):
+        test_structure_matches_networkx.hypothesis.inner_test(graph)  # type: ignore[attr-defined]
+        test_brokerage_matches_networkx.hypothesis.inner_test(graph)  # type: ignore[attr-defined]
