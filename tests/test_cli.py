@@ -254,3 +254,16 @@ def test_measures_as_csv_have_empty_cells_for_undefined(demo_home: Path, tmp_pat
 
 def test_measures_report_a_broken_document(tmp_path: Path) -> None:
     assert_clean_error(egonet(tmp_path, "measures", "-", stdin='{"format": "egonet.interview"}\n'), "<stdin>:1")
+
+
+def test_measures_compare_gives_one_row_per_pair_of_waves(demo_home: Path) -> None:
+    result = egonet(demo_home, "measures", "--compare")
+    assert result.returncode == 0, result.stderr
+    rows = [json.loads(line) for line in result.stdout.splitlines()]
+    with Store(demo_home / "egonet.sqlite3") as store:
+        with_follow_up = sum(p.n_interviews >= 2 for p in store.patients())
+    assert len(rows) == with_follow_up
+    for row in rows:
+        assert row["n_kept"] + row["n_lost"] >= 1
+        assert row["jaccard"] is None or 0 <= row["jaccard"] <= 1
+        assert "diff_density" in row

@@ -8,6 +8,7 @@ and a reference.
 from __future__ import annotations
 
 from egonet.analysis.brokerage import Brokerage, brokerage
+from egonet.analysis.change import Change, compare, compare_waves
 from egonet.analysis.composition import blau, composition, ei_index, iqv
 from egonet.analysis.measures import IDENTITY, Measures, measure, measure_many, measure_network
 from egonet.analysis.network import EgoNetwork
@@ -18,12 +19,15 @@ from egonet.analysis.subgroups import Subgroups, subgroups
 __all__ = [
     "IDENTITY",
     "Brokerage",
+    "Change",
     "EgoNetwork",
     "Measures",
     "Structure",
     "Subgroups",
     "blau",
     "brokerage",
+    "compare",
+    "compare_waves",
     "components",
     "composition",
     "ei_index",

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from typing import IO
 
 import click
 
-from egonet.analysis import measure
+from egonet.analysis import compare_waves, measure
 from egonet.cli.context import Env, pass_env
 from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
@@ -23,12 +23,14 @@ EPILOG = """\b
 Examples:
   egonet measures                              every interview in the store, as JSON Lines
   egonet measures --format csv -o nets.csv     the same as CSV, for R, SPSS or a spreadsheet
+  egonet measures --compare --format csv     what changed between waves, per patient
   egonet export-json | egonet measures - --format csv
 """
 
 
 @click.command(epilog=EPILOG)
 @click.argument("source", type=click.File("rb"), required=False)
+@click.option("--compare", is_flag=True, help="One row per pair of consecutive waves of a patient: what changed.")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option(
     "-o",
@@ -38,11 +40,13 @@ Examples:
     help="File to write (default: standard output).",
 )
 @pass_env
-def measures(env: Env, source: IO[bytes] | None, fmt: str, output: IO[str]) -> None:
+def measures(env: Env, source: IO[bytes] | None, compare: bool, fmt: str, output: IO[str]) -> None:
     """Compute the network measures of interviews: one row per interview.
 
     Reads interview documents (JSON Lines, or one JSON document) from SOURCE, or from '-' for
-    standard input; without SOURCE, measures every interview in the store.  Rows carry the
+    standard input; without SOURCE, measures every interview in the store.  With --compare,
+    one row per pair of consecutive waves: alters kept, lost and gained, and every measure's
+    difference (later minus earlier).  Rows carry the
     patient code, service and wave, never a name or an alter label.  Undefined values (a density
     with one alter) are null in JSON and empty in CSV.
     """
@@ -56,14 +60,19 @@ def measures(env: Env, source: IO[bytes] | None, fmt: str, output: IO[str]) -> N
 
     if source is None:
         store = env.store()
-        rows = store.interviews()
-        interviews: Iterator[Interview] = progress((store.load(r.id) for r in rows), "measuring", total=len(rows))
+        stored = store.interviews()
+        interviews: Iterator[Interview] = progress((store.load(r.id) for r in stored), "measuring", total=len(stored))
     else:
         name = getattr(source, "name", "-")
         interviews = _checked(source, "<stdin>" if name in ("-", "<stdin>") else str(name))
-    count = write_rows((measure(iv, protocol_of(iv)).row() for iv in interviews), output, fmt)
+    if compare:
+        rows: Iterator[Mapping[str, object]] = (c.row() for c in compare_waves(interviews, protocol_of))
+    else:
+        rows = (measure(iv, protocol_of(iv)).row() for iv in interviews)
+    count = write_rows(rows, output, fmt)
     if count == 0:
-        raise DocumentError([Problem(getattr(source, "name", "store"), "", "holds no interview")])
+        what = "no patient with two waves" if compare else "no interview"
+        raise DocumentError([Problem(getattr(source, "name", "store"), "", f"holds {what}")])
     if output is not sys.stdout and sys.stderr.isatty():
         click.echo(f"{count} interviews measured", err=True)
 
