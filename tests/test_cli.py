@@ -267,3 +267,18 @@ def test_measures_compare_gives_one_row_per_pair_of_waves(demo_home: Path) -> No
         assert row["n_kept"] + row["n_lost"] >= 1
         assert row["jaccard"] is None or 0 <= row["jaccard"] <= 1
         assert "diff_density" in row
+
+
+def test_measures_of_egor_tables(tmp_path: Path) -> None:
+    from tests.conftest import DATASETS
+
+    if not DATASETS.is_dir():
+        pytest.skip("../shared/egonet_datasets is not beside the repository")
+    folder = DATASETS / "egor_transnat"
+    result = egonet(tmp_path, "measures", "--egor", str(folder), "--no-tie", "not at all", "--format", "csv")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("ego_id,n_alters,n_ties,density")
+    assert len(lines) == 51
+    assert_clean_error(egonet(tmp_path, "measures", "--egor", str(tmp_path)), "no file for the egos table")
+    assert_clean_error(egonet(tmp_path, "measures", "--egor", str(folder), "--ego-id", "nope"), "no column 'nope'")

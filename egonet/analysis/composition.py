@@ -57,8 +57,8 @@ def _values(q: Question) -> list[Answer]:
 def composition(net: EgoNetwork, protocol: Protocol) -> dict[str, Value]:
     """Composition measures, named ``n_<question>_<value>``, ``prop_<question>_<value>``,
     ``blau_<question>``, ``iqv_<question>``, ``n_support_<generator>``, ``ei_<question>``,
-    ``similarity_<question>``, plus ``n_formal``, ``n_informal``, ``prop_formal``,
-    ``multiplexity_mean`` and ``multiplex_share``."""
+    ``similarity_<question>`` (ego and alter questions matched by role, else by id), plus
+    ``n_formal``, ``n_informal``, ``prop_formal``, ``multiplexity_mean`` and ``multiplex_share``."""
     n = net.n
     out: dict[str, Value] = {}
     for q in _categorical(protocol.alter_questions):
@@ -82,8 +82,9 @@ def composition(net: EgoNetwork, protocol: Protocol) -> dict[str, Value]:
         out[f"n_support_{generator.id}"] = sum(generator.id in g for g in net.generators)
     out["multiplexity_mean"] = sum(len(g) for g in net.generators) / n if n else None
     out["multiplex_share"] = sum(len(g) >= 2 for g in net.generators) / n if n else None
+    alter_by_id = {q.id: q for q in protocol.alter_questions}
     for ego_q in protocol.ego_questions:
-        alter_q = protocol.alter_question_with_role(ego_q.role) if ego_q.role else None
+        alter_q = protocol.alter_question_with_role(ego_q.role) if ego_q.role else alter_by_id.get(ego_q.id)
         if alter_q is None or ego_q.type is not QuestionType.CATEGORICAL:
             continue
         comparable = set(_values(ego_q)) & set(_values(alter_q))

@@ -4,16 +4,18 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator, Mapping
+from pathlib import Path
 from typing import IO
 
 import click
 
 from egonet.analysis import compare_waves, measure
+from egonet.analysis.egor import find_layout, measure_egor
 from egonet.cli.context import Env, pass_env
 from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
 from egonet.cli.rows import write_rows
-from egonet.errors import DocumentError, Problem
+from egonet.errors import DocumentError, Problem, UsageError
 from egonet.model import Interview, Protocol
 from egonet.protocol import builtin_protocol
 
@@ -25,12 +27,25 @@ Examples:
   egonet measures --format csv -o nets.csv     the same as CSV, for R, SPSS or a spreadsheet
   egonet measures --compare --format csv     what changed between waves, per patient
   egonet export-json | egonet measures - --format csv
+  egonet measures --egor data/transnat --no-tie "not at all" --format csv
 """
 
 
 @click.command(epilog=EPILOG)
 @click.argument("source", type=click.File("rb"), required=False)
 @click.option("--compare", is_flag=True, help="One row per pair of consecutive waves of a patient: what changed.")
+@click.option(
+    "--egor",
+    "egor_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Read egor's three-file layout (egos.csv, alters.csv, aaties.csv) from this directory.",
+)
+@click.option("--ego-id", help="egor: ego id column (default egoID).")
+@click.option("--alter-id", help="egor: alter id column (default alterID).")
+@click.option("--source", "source_col", help="egor: first alter of a tie (default Source).")
+@click.option("--target", "target_col", help="egor: second alter of a tie (default Target).")
+@click.option("--weight", help="egor: tie value column (default weight).")
+@click.option("--no-tie", multiple=True, help="egor: a tie value that means no tie (repeatable; default 0).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
 @click.option(
     "-o",
@@ -40,7 +55,21 @@ Examples:
     help="File to write (default: standard output).",
 )
 @pass_env
-def measures(env: Env, source: IO[bytes] | None, compare: bool, fmt: str, output: IO[str]) -> None:
+def measures(
+    env: Env,
+    *,
+    source: IO[bytes] | None,
+    compare: bool,
+    egor_dir: Path | None,
+    ego_id: str | None,
+    alter_id: str | None,
+    source_col: str | None,
+    target_col: str | None,
+    weight: str | None,
+    no_tie: tuple[str, ...],
+    fmt: str,
+    output: IO[str],
+) -> None:
     """Compute the network measures of interviews: one row per interview.
 
     Reads interview documents (JSON Lines, or one JSON document) from SOURCE, or from '-' for
@@ -50,6 +79,20 @@ def measures(env: Env, source: IO[bytes] | None, compare: bool, fmt: str, output
     patient code, service and wave, never a name or an alter label.  Undefined values (a density
     with one alter) are null in JSON and empty in CSV.
     """
+    if egor_dir is not None:
+        if source is not None or compare:
+            raise UsageError("--egor reads its own tables: give no SOURCE and no --compare")
+        layout = find_layout(
+            egor_dir,
+            ego_id=ego_id,
+            alter_id=alter_id,
+            source=source_col,
+            target=target_col,
+            weight=weight,
+            no_tie=frozenset(no_tie) if no_tie else None,
+        )
+        write_rows((m.row() for m in measure_egor(layout)), output, fmt)
+        return
     protocols: dict[tuple[str, str], Protocol] = {}
 
     def protocol_of(interview: Interview) -> Protocol:
