@@ -7,35 +7,55 @@ and a reference.
 
 from __future__ import annotations
 
+from egonet.analysis.aggregate import KEY_MEASURES, GroupSummary, PairedChange, paired_changes, summarise
 from egonet.analysis.brokerage import Brokerage, brokerage
 from egonet.analysis.change import Change, compare, compare_waves
 from egonet.analysis.composition import blau, composition, ei_index, iqv
 from egonet.analysis.measures import IDENTITY, Measures, measure, measure_many, measure_network
 from egonet.analysis.network import EgoNetwork
+from egonet.analysis.services import ServiceNetwork, ServiceNode, service_network
+from egonet.analysis.stats import Distribution, PairedDifference, distribution, paired_difference, t_quantile
 from egonet.analysis.strength import strength
 from egonet.analysis.structure import Structure, components, structure
 from egonet.analysis.subgroups import Subgroups, subgroups
+from egonet.analysis.typology import NetworkType, Typology, typology
 
 __all__ = [
     "IDENTITY",
+    "KEY_MEASURES",
     "Brokerage",
     "Change",
+    "Distribution",
     "EgoNetwork",
+    "GroupSummary",
     "Measures",
+    "NetworkType",
+    "PairedChange",
+    "PairedDifference",
+    "ServiceNetwork",
+    "ServiceNode",
     "Structure",
     "Subgroups",
+    "Typology",
     "blau",
     "brokerage",
     "compare",
     "compare_waves",
     "components",
     "composition",
+    "distribution",
     "ei_index",
     "iqv",
     "measure",
     "measure_many",
     "measure_network",
+    "paired_changes",
+    "paired_difference",
+    "service_network",
     "strength",
     "structure",
     "subgroups",
+    "summarise",
+    "t_quantile",
+    "typology",
 ]

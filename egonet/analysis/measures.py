@@ -15,7 +15,7 @@ from egonet.analysis.network import EgoNetwork
 from egonet.analysis.strength import strength
 from egonet.analysis.structure import Structure, structure
 from egonet.analysis.subgroups import Subgroups, subgroups
-from egonet.model import Interview, Protocol
+from egonet.model import Interview, Protocol, QuestionType
 
 __all__ = ["IDENTITY", "Measures", "measure", "measure_many", "measure_network"]
 
@@ -37,6 +37,8 @@ class Measures:
     subgroups: Subgroups
     composition: dict[str, float | int | None] = field(default_factory=dict)
     strength: dict[str, float | int | None] = field(default_factory=dict)
+    ego: dict[str, float | int | None] = field(default_factory=dict)
+    """``ego_<question>``: ego's answer to each ordinal or numeric ego question (e.g. satisfaction)."""
 
     def row(self) -> dict[str, Value]:
         """One flat row: identity, ``n_alters``, structure, brokerage, subgroups, composition, strength."""
@@ -48,6 +50,7 @@ class Measures:
             **asdict(self.subgroups),
             **self.composition,
             **self.strength,
+            **self.ego,
         }
 
 
@@ -61,7 +64,19 @@ def measure_network(net: EgoNetwork, protocol: Protocol, identity: dict[str, Val
         subgroups=subgroups(net),
         composition=composition(net, protocol),
         strength=strength(net, protocol),
+        ego=ego_scores(net, protocol),
     )
+
+
+def ego_scores(net: EgoNetwork, protocol: Protocol) -> dict[str, float | int | None]:
+    """Ego's answers to ordinal and numeric ego questions, null when unanswered."""
+    out: dict[str, float | int | None] = {}
+    for question in protocol.ego_questions:
+        if question.type in (QuestionType.ORDINAL, QuestionType.NUMERIC):
+            value = net.ego_answers.get(question.id)
+            numeric = isinstance(value, int | float) and not isinstance(value, bool)
+            out[f"ego_{question.id}"] = float(value) if numeric and value is not None else None
+    return out
 
 
 def measure(interview: Interview, protocol: Protocol) -> Measures:
