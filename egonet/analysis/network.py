@@ -12,6 +12,9 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from uuid import UUID
 
+import numpy as np
+import numpy.typing as npt
+
 from egonet.model import Answer, Interview
 
 __all__ = ["EgoNetwork"]
@@ -38,6 +41,13 @@ class EgoNetwork:
 
     def degree(self, i: int) -> int:
         return len(self.neighbours[i])
+
+    def tie_arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+        """The ties as two arrays of alter indices, ``a[k] < b[k]``, in sorted order."""
+        pairs = sorted(self.tie_values)
+        a = np.fromiter((i for i, _ in pairs), np.int64, len(pairs))
+        b = np.fromiter((j for _, j in pairs), np.int64, len(pairs))
+        return a, b
 
     @classmethod
     def from_interview(cls, interview: Interview) -> EgoNetwork:

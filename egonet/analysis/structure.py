@@ -10,8 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-
+from egonet.analysis.kernels import node_betweenness
 from egonet.analysis.network import EgoNetwork
 
 __all__ = ["Structure", "components", "structure"]
@@ -63,11 +62,8 @@ def components(net: EgoNetwork) -> list[list[int]]:
 
 
 def _betweenness(net: EgoNetwork) -> list[float]:
-    graph: nx.Graph[int] = nx.Graph()
-    graph.add_nodes_from(range(net.n))
-    graph.add_edges_from(net.tie_values)
-    scores = nx.betweenness_centrality(graph, normalized=False)
-    return [float(scores[i]) for i in range(net.n)]
+    a, b = net.tie_arrays()
+    return [float(x) for x in node_betweenness(net.n, a, b)]
 
 
 def structure(net: EgoNetwork) -> Structure:

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-import networkx as nx
-from networkx.algorithms.community import girvan_newman, modularity
-
+from egonet.analysis.kernels import girvan_newman_best
 from egonet.analysis.network import EgoNetwork
 from egonet.analysis.structure import components
 
@@ -32,19 +30,16 @@ class Subgroups:
 
 
 def best_partition(net: EgoNetwork) -> tuple[list[list[int]], float | None]:
-    """The Girvan-Newman partition of highest modularity (the first, coarsest, on a tie)."""
-    parts = components(net)
+    """The Girvan-Newman partition of highest modularity (the first, coarsest, on a tie); edges of
+    equal betweenness are removed in the order of their alters (see :mod:`egonet.analysis.kernels`)."""
     if net.n_ties == 0:
-        return parts, None
-    graph: nx.Graph[int] = nx.Graph()
-    graph.add_nodes_from(range(net.n))
-    graph.add_edges_from(net.tie_values)
-    best, best_q = parts, modularity(graph, [set(p) for p in parts])
-    for level in girvan_newman(graph):
-        q = modularity(graph, level)
-        if q > best_q + 1e-12:
-            best, best_q = [sorted(c) for c in level], q
-    return best, float(best_q)
+        return components(net), None
+    a, b = net.tie_arrays()
+    labels, q = girvan_newman_best(net.n, a, b)
+    groups: dict[int, list[int]] = {}
+    for node, group in enumerate(labels.tolist()):
+        groups.setdefault(group, []).append(node)
+    return sorted(groups.values(), key=lambda g: (-len(g), g[0])), float(q)
 
 
 def subgroups(net: EgoNetwork) -> Subgroups:
