@@ -9,8 +9,6 @@ from typing import IO
 
 import click
 
-from egonet.analysis import compare_waves, measure
-from egonet.analysis.egor import find_layout, measure_egor
 from egonet.cli.context import Env, pass_env
 from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
@@ -79,6 +77,10 @@ def measures(
     patient code, service and wave, never a name or an alter label.  Undefined values (a density
     with one alter) are null in JSON and empty in CSV.
     """
+    # imported here: the analysis module loads numba, which other commands need not wait for
+    from egonet.analysis import compare_waves, measure  # noqa: PLC0415
+    from egonet.analysis.egor import find_layout, measure_egor  # noqa: PLC0415
+
     if egor_dir is not None:
         if source is not None or compare:
             raise UsageError("--egor reads its own tables: give no SOURCE and no --compare")
