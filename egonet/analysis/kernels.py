@@ -43,56 +43,20 @@ def _adjacency(n: int, a: Ints, b: Ints) -> tuple[Ints, Ints, Ints]:
 
 
 @njit(cache=True)
-def _brandes(
-    sources: Ints, start: Ints, nbr: Ints, eid: Ints, alive: npt.NDArray[np.bool_], node_b: Floats, edge_b: Floats
-) -> None:
-    """Add each source's dependencies to node and edge betweenness (Brandes 2001, unweighted)."""
-    n = len(start) - 1
-    sigma = np.zeros(n)
-    dist = np.full(n, -1, np.int64)
-    delta = np.zeros(n)
-    order = np.empty(n, np.int64)
-    for s in sources:
-        sigma[:] = 0.0
-        dist[:] = -1
-        delta[:] = 0.0
-        sigma[s], dist[s] = 1.0, 0
-        order[0] = s
-        head, tail = 0, 1
-        while head < tail:
-            v = order[head]
-            head += 1
-            for p in range(start[v], start[v + 1]):
-                if not alive[eid[p]]:
-                    continue
-                w = nbr[p]
-                if dist[w] < 0:
-                    dist[w] = dist[v] + 1
-                    order[tail] = w
-                    tail += 1
-                if dist[w] == dist[v] + 1:
-                    sigma[w] += sigma[v]
-        for i in range(tail - 1, 0, -1):
-            w = order[i]
-            for p in range(start[w], start[w + 1]):
-                if not alive[eid[p]]:
-                    continue
-                v = nbr[p]
-                if dist[v] == dist[w] - 1:
-                    share = sigma[v] / sigma[w] * (1.0 + delta[w])
-                    delta[v] += share
-                    edge_b[eid[p]] += share
-            node_b[w] += delta[w]
-
-
-@njit(cache=True)
 def node_betweenness(n: int, a: Ints, b: Ints) -> Floats:
     """Raw betweenness of each node, each unordered pair counted once (as networkx, normalized=False)."""
     start, nbr, eid = _adjacency(n, a, b)
-    node_b = np.zeros(n)
-    edge_b = np.zeros(len(a))
     alive = np.ones(len(a), np.bool_)
-    _brandes(np.arange(n), start, nbr, eid, alive, node_b, edge_b)
+    contrib = np.zeros(len(a))
+    dist = np.empty(n, np.int64)
+    work = np.zeros((2, n))
+    dag = np.empty((4, max(n, 2 * len(a))), np.int64)
+    node_b = np.zeros(n)
+    for s in range(n):
+        _source(s, start, nbr, eid, alive, contrib, dist, work, dag)
+        for w in range(n):
+            if w != s:
+                node_b[w] += work[1, w]  # the dependency of s on w
     return node_b / 2.0
 
 

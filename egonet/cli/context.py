@@ -12,7 +12,7 @@ from egonet.errors import UsageError
 from egonet.settings import Settings
 from egonet.store import Store
 
-__all__ = ["Env", "pass_env"]
+__all__ = ["Env", "output_option", "pass_env"]
 
 
 @dataclass
@@ -44,3 +44,12 @@ class Env:
 
 
 pass_env = click.make_pass_decorator(Env, ensure=True)
+
+output_option = click.option(
+    "-o",
+    "--output",
+    type=click.File("w", encoding="utf-8", lazy=True),
+    default="-",
+    help="File to write (default: standard output).",
+)
+"""``-o/--output FILE``: where a command writes, standard output by default (opened only when written)."""

@@ -7,7 +7,7 @@ from typing import IO
 
 import click
 
-from egonet.cli.context import Env, pass_env
+from egonet.cli.context import Env, output_option, pass_env
 from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
 from egonet.cli.showing import render_patient
@@ -72,13 +72,7 @@ def show(env: Env, patient: str | None, lang: str | None) -> None:
     "export-json",
     epilog="\b\nExamples:\n  egonet export-json -o backup.jsonl\n  egonet export-json --patient DEMO-001 | jq .",
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8", lazy=True),
-    default="-",
-    help="File to write (default: standard output).",
-)
+@output_option
 @click.option("--patient", help="Only this patient's interviews.")
 @pass_env
 def export_json(env: Env, output: IO[str], patient: str | None) -> None:

@@ -9,7 +9,7 @@ from typing import IO
 
 import click
 
-from egonet.cli.context import Env, pass_env
+from egonet.cli.context import Env, output_option, pass_env
 from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
 from egonet.cli.rows import write_rows
@@ -45,13 +45,7 @@ Examples:
 @click.option("--weight", help="egor: tie value column (default weight).")
 @click.option("--no-tie", multiple=True, help="egor: a tie value that means no tie (repeatable; default 0).")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json", show_default=True)
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8", lazy=True),
-    default="-",
-    help="File to write (default: standard output).",
-)
+@output_option
 @pass_env
 def measures(
     env: Env,

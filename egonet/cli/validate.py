@@ -8,7 +8,7 @@ from typing import IO
 
 import click
 
-from egonet.cli.context import Env, pass_env
+from egonet.cli.context import Env, output_option, pass_env
 from egonet.errors import DocumentError, EgonetError, NotFoundError, Problem, ProtocolError
 from egonet.model import interview_problems
 from egonet.protocol import builtin_protocol, check_protocol_text, default_protocol_text, load_protocol
@@ -105,13 +105,7 @@ def _validate_documents(env: Env, file: Path, data: bytes, protocol_file: Path |
     epilog="\b\nExample:\n  egonet protocol -o my-protocol.toml\n"
     "  (then edit it, and check it with: egonet validate my-protocol.toml)"
 )
-@click.option(
-    "-o",
-    "--output",
-    type=click.File("w", encoding="utf-8"),
-    default="-",
-    help="File to write (default: standard output).",
-)
+@output_option
 def protocol(output: IO[str]) -> None:
     """Print the built-in protocol (TOML), a starting point for a protocol of your own."""
     output.write(default_protocol_text())
