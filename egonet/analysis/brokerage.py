@@ -9,9 +9,14 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+import numpy as np
+import numpy.typing as npt
+
 from egonet.analysis.network import EgoNetwork
 
 __all__ = ["Brokerage", "brokerage", "constraint_contributions"]
+
+Matrix = npt.NDArray[np.float64]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,24 +48,21 @@ class Brokerage:
 
 def constraint_contributions(net: EgoNetwork) -> list[float]:
     """``c_j = (p_ej + sum_q p_eq p_qj)^2`` for each alter ``j`` (Burt 1992, eq. 2.4)."""
-    n = net.n
-    p_ego = 1.0 / n
-    # an alter's degree in the ego network counts its tie to ego
-    p_from = [1.0 / (net.degree(q) + 1) for q in range(n)]
-    out = []
-    for j in range(n):
-        indirect = sum(p_ego * p_from[q] for q in net.neighbours[j])
-        out.append((p_ego + indirect) ** 2)
-    return out
+    return _contributions(net.adjacency())
 
 
-def _ego_betweenness(net: EgoNetwork) -> float:
-    total = 0.0
-    for i in range(net.n):
-        for j in range(i + 1, net.n):
-            if j not in net.neighbours[i]:
-                total += 1.0 / (1 + len(net.neighbours[i] & net.neighbours[j]))
-    return total
+def _contributions(adjacency: Matrix) -> list[float]:
+    p_ego = 1.0 / len(adjacency)
+    p_from = 1.0 / (adjacency.sum(axis=1) + 1.0)  # an alter's degree counts its tie to ego
+    indirect = p_ego * (adjacency @ p_from)
+    return [float(c) for c in (p_ego + indirect) ** 2]
+
+
+def _ego_betweenness(adjacency: Matrix) -> float:
+    """Sum over unordered pairs of alters not tied to each other of 1 / (1 + their common alters)."""
+    common = adjacency @ adjacency
+    apart = np.triu(1.0 - adjacency, k=1)
+    return float((apart / (1.0 + common)).sum())
 
 
 def brokerage(net: EgoNetwork) -> Brokerage:
@@ -69,14 +71,15 @@ def brokerage(net: EgoNetwork) -> Brokerage:
     if n == 0:
         return Brokerage(None, None, None, None, None, None, None)
     effective = n - 2 * t / n
-    contributions = constraint_contributions(net)
+    adjacency = net.adjacency()
+    contributions = _contributions(adjacency)
     total = sum(contributions)
     hierarchy = None
     if n >= 2:
         mean = total / n
         ratios = [c / mean for c in contributions]
         hierarchy = sum(r * math.log(r) for r in ratios) / (n * math.log(n))
-    between = _ego_betweenness(net)
+    between = _ego_betweenness(adjacency)
     max_pairs = n * (n - 1) / 2
     return Brokerage(
         effective_size=effective,
