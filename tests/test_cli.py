@@ -14,7 +14,7 @@ from egonet.protocol import default_protocol_text
 from egonet.store import Store
 from egonet.wire import document_problems
 
-COMMANDS = ["demo", "show", "export-json", "import-json", "validate", "protocol"]
+COMMANDS = ["demo", "show", "export-json", "import-json", "validate", "protocol", "measures", "summary"]
 
 
 def egonet(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -282,3 +282,24 @@ def test_measures_of_egor_tables(tmp_path: Path) -> None:
     assert len(lines) == 51
     assert_clean_error(egonet(tmp_path, "measures", "--egor", str(tmp_path)), "no file for the egos table")
     assert_clean_error(egonet(tmp_path, "measures", "--egor", str(folder), "--ego-id", "nope"), "no column 'nope'")
+
+
+def test_summary_shows_aggregates_without_labels(demo_home: Path) -> None:
+    text = egonet(demo_home, "summary")
+    assert text.returncode == 0, text.stderr
+    assert "Before/after, all:" in text.stdout and "95% CI" in text.stdout
+    assert "Network types at baseline" in text.stdout
+    data = egonet(demo_home, "summary", "--format", "json")
+    assert data.returncode == 0, data.stderr
+    result = json.loads(data.stdout)
+    assert {"groups", "paired_changes", "typology", "service_network"} <= set(result)
+    everything = egonet(demo_home, "export-json").stdout
+    labels = {a["label"] for line in everything.splitlines() for a in json.loads(line)["alters"]}
+    wishes = {json.loads(line)["ego"]["answers"].get("wish_for_change") for line in everything.splitlines()} - {None}
+    for secret in labels | wishes:
+        if len(secret) > 4:
+            assert secret not in text.stdout and secret not in data.stdout, secret
+    small = [g for g in result["groups"] if g["n_patients"] < 5]
+    for group in small:
+        assert f"{group['service']}, {group['wave_label']}: <5 patients" in text.stdout
+    assert_clean_error(egonet(demo_home, "summary", "--service", "Nowhere"), "no interview for service 'Nowhere'")

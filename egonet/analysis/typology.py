@@ -37,6 +37,7 @@ class NetworkType:
     """Index (in the input rows) of the most typical network of the type."""
     medians: dict[str, float]
     description: str
+    """The most typical network of the type (its medoid), in words."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,18 +88,22 @@ def _silhouette(distance: Matrix, labels: npt.NDArray[np.int64]) -> float:
     return float(np.mean(scores))
 
 
+def _apart(small: float) -> str:
+    return "1 person or pair" if small == 1 else f"{small:g} people or pairs"
+
+
 def _describe(large: float, small: float, modularity: float) -> str:
     if large == 0 and small <= 1:
         return "one or two people, or a single pair: almost no structure"
     if large == 0:
-        return f"fragmented: about {small:g} small groups or isolated people, no larger group"
+        return f"fragmented: {small:g} small groups or isolated people, no larger group"
     if large == 1 and small == 0:
         return "one cohesive group: most people know each other"
     if large == 1:
-        return f"one main group, with about {small:g} people or pairs apart from it"
+        return f"one main group, with {_apart(small)} apart from it"
     separation = "clearly separated" if modularity >= 0.3 else "overlapping"
-    apart = f", and about {small:g} people or pairs apart" if small else ""
-    return f"about {large:g} {separation} groups{apart}"
+    apart = f", and {_apart(small)} apart" if small else ""
+    return f"{large:g} {separation} groups{apart}"
 
 
 def typology(rows: Sequence[Mapping[str, object]], k: int | None = None, seed: int = 0, max_k: int = 6) -> Typology:
@@ -145,9 +150,7 @@ def typology(rows: Sequence[Mapping[str, object]], k: int | None = None, seed: i
                 size=len(members),
                 medoid=usable[int(sample[medoids[m]])],
                 medians=medians,
-                description=_describe(
-                    medians["n_subgroups_large"], medians["n_subgroups_small"], medians["modularity"]
-                ),
+                description=_describe(*(float(x) for x in raw[sample[medoids[m]]])),
             )
         )
     return Typology(len(medoids), score if len(medoids) >= 2 else None, types, assignment)

@@ -11,6 +11,7 @@ from egonet.cli.context import Env
 from egonet.cli.data import demo, export_json, import_json, show
 from egonet.cli.errors import report_errors
 from egonet.cli.measures import measures
+from egonet.cli.summary import summary
 from egonet.cli.validate import protocol, validate
 from egonet.settings import Settings
 
@@ -23,6 +24,7 @@ Examples:
   egonet validate my-protocol.toml       check a protocol file
   egonet export-json -o backup.jsonl     every interview as JSON Lines
   egonet measures --format csv           network measures of every interview
+  egonet summary                         figures across patients, per service and wave
 
 The store lives in the data directory; set EGONET_HOME to put it elsewhere.
 """
@@ -51,7 +53,7 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
         click.echo(ctx.get_help())
 
 
-for command in (demo, show, export_json, import_json, validate, protocol, measures):
+for command in (demo, show, export_json, import_json, validate, protocol, measures, summary):
     cli.add_command(command)
 
 

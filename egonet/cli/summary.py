@@ -1,0 +1,124 @@
+"""``egonet summary``: aggregate figures across patients, for service leads and researchers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from typing import IO, Any
+
+import click
+
+from egonet.cli.context import Env, output_option, pass_env
+from egonet.cli.progress import progress
+from egonet.errors import UsageError
+from egonet.model import Interview, Protocol
+from egonet.protocol import builtin_protocol
+
+__all__ = ["summary"]
+
+SMALL = 5
+"""Groups of fewer patients are shown as "<5" in text (their figures could identify someone)."""
+
+EPILOG = """\b
+Examples:
+  egonet summary                         per service and wave, before/after, network types
+  egonet summary --service "CGG Leuven"  one service
+  egonet summary --format json -o s.json every figure, for a script or the reporter
+"""
+
+
+@click.command(epilog=EPILOG)
+@click.option("--service", help="Only this service's patients.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@output_option
+@pass_env
+def summary(env: Env, *, service: str | None, fmt: str, output: IO[str]) -> None:
+    """Summarise the store's interviews across patients: no name, no label, no free text.
+
+    Per service and wave: patients, the share with no informal supporter, and the median and
+    quartiles of the key measures.  Before/after: for patients seen at both waves, the mean
+    change of each key measure (later minus earlier) with its 95% confidence interval and effect
+    size.  Network types (Vacca 2020) and the network of care settings and professions.
+    """
+    from egonet.analysis import measure, paired_changes, service_network, summarise, typology  # noqa: PLC0415
+
+    store = env.store()
+    rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
+    if not rows:
+        raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} in the store")
+    protocols: dict[tuple[str, str], Protocol] = {}
+
+    def protocol_of(iv: Interview) -> Protocol:
+        key = (iv.protocol_id, iv.protocol_version)
+        if key not in protocols:
+            protocols[key] = builtin_protocol(*key) or store.protocol(*key)
+        return protocols[key]
+
+    interviews = [store.load(r.id) for r in progress(rows, "reading", total=len(rows))]
+    measured = [measure(iv, protocol_of(iv)).row() for iv in progress(interviews, "measuring", total=len(interviews))]
+    baselines = [r for r in measured if r["wave_index"] == 0 and r["n_alters"]]
+    result: dict[str, Any] = {
+        "groups": [asdict(g) for g in summarise(measured)],
+        "paired_changes": [asdict(c) for c in paired_changes(measured)],
+        "typology": asdict(typology(baselines)) if len(baselines) >= 2 else None,
+        "service_network": asdict(service_network(interviews, protocol_of)),
+    }
+    if result["typology"] is not None:
+        result["typology"].pop("assignment")  # one entry per interview: not an aggregate
+        for kind in result["typology"]["types"]:
+            kind.pop("medoid")
+    result["service_network"]["ties"] = [
+        {"a": a, "b": b, "weight": w} for (a, b), w in result["service_network"]["ties"].items()
+    ]
+    if fmt == "json":
+        output.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
+    else:
+        output.write(_text(result))
+
+
+def _count(n: int) -> str:
+    return f"<{SMALL}" if n < SMALL else str(n)
+
+
+def _fmt(value: float | None, signed: bool = False) -> str:
+    if value is None:
+        return "-"
+    return f"{value:+.2f}" if signed else f"{value:.2f}"
+
+
+def _text(result: dict[str, Any]) -> str:
+    lines = []
+    for group in result["groups"]:
+        lines.append(f"{group['service']}, {group['wave_label']}: {_count(group['n_patients'])} patients")
+        if group["n_patients"] < SMALL:
+            lines.append("  (too few patients to show figures)")
+            continue
+        share = group["share_no_informal"]
+        lines.append(f"  no informal supporter: {'-' if share is None else f'{share:.0%}'}")
+        for name, d in group["distributions"].items():
+            if d["n"]:
+                lines.append(
+                    f"  {name:<22} median {_fmt(d['median'])}  ({_fmt(d['q1'])} to {_fmt(d['q3'])})  n={d['n']}"
+                )
+        lines.append("")
+    for change in result["paired_changes"]:
+        lines.append(f"Before/after, {change['service']}: {_count(change['n_patients'])} patients with both waves")
+        if change["n_patients"] < SMALL:
+            lines.append("  (too few patients to show figures)")
+            continue
+        for name, c in change["changes"].items():
+            if c["n_pairs"] >= 2:
+                lines.append(
+                    f"  {name:<22} {_fmt(c['mean_diff'], True)}  95% CI {_fmt(c['ci_low'], True)} to "
+                    f"{_fmt(c['ci_high'], True)}  d_z {_fmt(c['effect_size'])}"
+                )
+        lines.append("")
+    if result["typology"] is not None:
+        lines.append(f"Network types at baseline (silhouette {_fmt(result['typology']['silhouette'])}):")
+        for kind in result["typology"]["types"]:
+            lines.append(f"  type {kind['id']}: {_count(kind['size'])} networks, {kind['description']}")
+        lines.append("")
+    lines.append("Care settings and professions that appear together most (networks):")
+    ties = sorted(result["service_network"]["ties"], key=lambda t: -t["weight"])[:8]
+    lines += [f"  {t['a']} + {t['b']}: {_count(t['weight'])}" for t in ties]
+    return "\n".join(lines) + "\n"
