@@ -9,6 +9,8 @@ import click
 from pydantic import ValidationError
 
 from egonet.errors import UsageError
+from egonet.model import Interview, Protocol
+from egonet.protocol import builtin_protocol
 from egonet.settings import Settings
 from egonet.store import Store
 
@@ -20,6 +22,7 @@ class Env:
     store_path: Path | None = None
     _settings: Settings | None = field(default=None, repr=False)
     _store: Store | None = field(default=None, repr=False)
+    _protocols: dict[tuple[str, str], Protocol] = field(default_factory=dict, repr=False)
 
     @property
     def settings(self) -> Settings:
@@ -36,6 +39,13 @@ class Env:
         if self._store is None:
             self._store = Store(self.store_path or self.settings.store_path)
         return self._store
+
+    def protocol_of(self, interview: Interview) -> Protocol:
+        """The protocol of an interview: built in, else kept in the store (opened only then); cached."""
+        key = (interview.protocol_id, interview.protocol_version)
+        if key not in self._protocols:
+            self._protocols[key] = builtin_protocol(*key) or self.store().protocol(*key)
+        return self._protocols[key]
 
     def close(self) -> None:
         if self._store is not None:

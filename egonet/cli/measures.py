@@ -14,8 +14,7 @@ from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
 from egonet.cli.rows import write_rows
 from egonet.errors import DocumentError, Problem, UsageError
-from egonet.model import Interview, Protocol
-from egonet.protocol import builtin_protocol
+from egonet.model import Interview
 
 __all__ = ["measures"]
 
@@ -89,14 +88,7 @@ def measures(
         )
         write_rows((m.row() for m in measure_egor(layout)), output, fmt)
         return
-    protocols: dict[tuple[str, str], Protocol] = {}
-
-    def protocol_of(interview: Interview) -> Protocol:
-        key = (interview.protocol_id, interview.protocol_version)
-        if key not in protocols:
-            protocols[key] = builtin_protocol(*key) or env.store().protocol(*key)
-        return protocols[key]
-
+    protocol_of = env.protocol_of  # built in, or kept in the store; cached per run
     if source is None:
         store = env.store()
         stored = store.interviews()

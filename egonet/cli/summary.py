@@ -11,8 +11,6 @@ import click
 from egonet.cli.context import Env, output_option, pass_env
 from egonet.cli.progress import progress
 from egonet.errors import UsageError
-from egonet.model import Interview, Protocol
-from egonet.protocol import builtin_protocol
 
 __all__ = ["summary"]
 
@@ -46,14 +44,7 @@ def summary(env: Env, *, service: str | None, fmt: str, output: IO[str]) -> None
     rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
     if not rows:
         raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} in the store")
-    protocols: dict[tuple[str, str], Protocol] = {}
-
-    def protocol_of(iv: Interview) -> Protocol:
-        key = (iv.protocol_id, iv.protocol_version)
-        if key not in protocols:
-            protocols[key] = builtin_protocol(*key) or store.protocol(*key)
-        return protocols[key]
-
+    protocol_of = env.protocol_of  # built in, or kept in the store; cached per run
     interviews = [store.load(r.id) for r in progress(rows, "reading", total=len(rows))]
     measured = [measure(iv, protocol_of(iv)).row() for iv in progress(interviews, "measuring", total=len(interviews))]
     baselines = [r for r in measured if r["wave_index"] == 0 and r["n_alters"]]

@@ -11,7 +11,7 @@ import click
 from egonet.cli.context import Env, output_option, pass_env
 from egonet.errors import DocumentError, EgonetError, NotFoundError, Problem, ProtocolError
 from egonet.model import interview_problems
-from egonet.protocol import builtin_protocol, check_protocol_text, default_protocol_text, load_protocol
+from egonet.protocol import check_protocol_text, default_protocol_text, load_protocol
 from egonet.wire import from_document
 
 __all__ = ["protocol", "validate"]
@@ -85,11 +85,7 @@ def _validate_documents(env: Env, file: Path, data: bytes, protocol_file: Path |
             continue
         count += 1
         try:
-            proto = (
-                given
-                or builtin_protocol(interview.protocol_id, interview.protocol_version)
-                or env.store().protocol(interview.protocol_id, interview.protocol_version)
-            )
+            proto = given or env.protocol_of(interview)
         except NotFoundError as exc:
             problems.append(Problem(here, "protocol", f"{exc.message}; give it with --protocol"))
             continue
