@@ -29,6 +29,13 @@ def test_the_model_is_pure_python() -> None:
     }
 
 
+def test_the_interview_app_starts_without_the_numeric_stack() -> None:
+    """numpy, networkx and the compiled kernels load only when a figure is computed (the review step)."""
+    loaded = {m.split(".")[0] for m in imported_after("egonet.tui")}
+    assert "textual" in loaded
+    assert not loaded & {"numpy", "networkx", "numba"}
+
+
 @pytest.mark.parametrize("module", CORE)
 def test_nothing_outside_the_tui_imports_textual_or_httpx_or_the_server(module: str) -> None:
     loaded = {m.split(".")[0] for m in imported_after(module)}

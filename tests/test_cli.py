@@ -14,7 +14,7 @@ from egonet.protocol import default_protocol_text
 from egonet.store import Store
 from egonet.wire import document_problems
 
-COMMANDS = ["demo", "show", "export-json", "import-json", "validate", "protocol", "measures", "summary"]
+COMMANDS = ["interview", "demo", "show", "export-json", "import-json", "validate", "protocol", "measures", "summary"]
 
 
 def egonet(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
@@ -303,3 +303,9 @@ def test_summary_shows_aggregates_without_labels(demo_home: Path) -> None:
     for group in small:
         assert f"{group['service']}, {group['wave_label']}: <5 patients" in text.stdout
     assert_clean_error(egonet(demo_home, "summary", "--service", "Nowhere"), "no interview for service 'Nowhere'")
+
+
+def test_the_interview_without_a_terminal_says_so(tmp_path: Path) -> None:
+    assert_clean_error(egonet(tmp_path, "interview"), "needs a terminal")
+    plain = egonet(tmp_path)  # plain `egonet` with no terminal: the help, not the app
+    assert plain.returncode == 0 and "interview" in plain.stdout

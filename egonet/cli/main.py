@@ -10,6 +10,7 @@ import click
 from egonet.cli.context import Env
 from egonet.cli.data import demo, export_json, import_json, show
 from egonet.cli.errors import report_errors
+from egonet.cli.interview import interview, run_interview
 from egonet.cli.measures import measures
 from egonet.cli.summary import summary
 from egonet.cli.validate import protocol, validate
@@ -19,6 +20,7 @@ __all__ = ["cli", "main"]
 
 EPILOG = """\b
 Examples:
+  egonet                                 the interview (same as `egonet interview`)
   egonet demo --patients 20 --seed 1     fill the store with synthetic patients
   egonet show DEMO-001                   a patient's waves
   egonet validate my-protocol.toml       check a protocol file
@@ -49,11 +51,14 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
     env = ctx.ensure_object(Env)
     env.store_path = store_path
     ctx.call_on_close(env.close)
-    if ctx.invoked_subcommand is None:  # plain `egonet`: until the interview exists, the help
-        click.echo(ctx.get_help())
+    if ctx.invoked_subcommand is None:  # plain `egonet`: the interview on a terminal, else the help
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            run_interview(env)
+        else:
+            click.echo(ctx.get_help())
 
 
-for command in (demo, show, export_json, import_json, validate, protocol, measures, summary):
+for command in (interview, demo, show, export_json, import_json, validate, protocol, measures, summary):
     cli.add_command(command)
 
 

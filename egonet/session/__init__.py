@@ -4,16 +4,22 @@ from __future__ import annotations
 
 from egonet.session.names import fold, likely_duplicates, suggestions
 from egonet.session.session import Clock, InterviewSession, utc_now
+from egonet.session.steps import Progress, Step, StepKind, interview_steps, step_progress
 from egonet.session.waves import start_baseline, start_follow_up, start_wave
 
 __all__ = [
     "Clock",
     "InterviewSession",
+    "Progress",
+    "Step",
+    "StepKind",
     "fold",
+    "interview_steps",
     "likely_duplicates",
     "start_baseline",
     "start_follow_up",
     "start_wave",
+    "step_progress",
     "suggestions",
     "utc_now",
 ]

@@ -26,6 +26,7 @@ from egonet.model import (
     Tie,
 )
 from egonet.session.names import likely_duplicates
+from egonet.session.steps import Step, StepKind, step_progress
 from egonet.store import Store
 
 __all__ = ["Clock", "InterviewSession", "utc_now"]
@@ -185,14 +186,21 @@ class InterviewSession:
 
     def tie_census_progress(self) -> tuple[int, int]:
         """(pairs asked, pairs in all) among the alters in the network."""
-        active = [a.id for a in self.interview.active_alters()]
+        progress = step_progress(Step("ties", StepKind.TIES), self.protocol, self.interview)
+        return progress.done, progress.total or 0
+
+    def tie_checklist(self, alter_id: UUID) -> list[Alter]:
+        """The others to ask about with this alter: those whose own checklist is not done yet."""
         reviewed = set(self.interview.ties_reviewed)
-        done = 0
-        for i, a in enumerate(active):
-            for b in active[i + 1 :]:
-                done += a in reviewed or b in reviewed
-        n = len(active)
-        return done, n * (n - 1) // 2
+        return [a for a in self.interview.active_alters() if a.id != alter_id and a.id not in reviewed]
+
+    def next_in_census(self) -> Alter | None:
+        """The first alter, in naming order, with pairs still to ask; ``None`` when every pair is asked."""
+        reviewed = set(self.interview.ties_reviewed)
+        for alter in self.interview.active_alters():
+            if alter.id not in reviewed and self.tie_checklist(alter.id):
+                return alter
+        return None
 
     # -- the interview ---------------------------------------------------------------------
 

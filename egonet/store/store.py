@@ -24,7 +24,7 @@ from egonet.errors import NotFoundError, StoreError
 from egonet.model import Interview, InterviewStatus, Protocol
 from egonet.protocol import builtin_protocol, check_protocol_text
 from egonet.store.opening import open_engine
-from egonet.store.tables import interviews, outbox, patients, protocols
+from egonet.store.tables import interviews, outbox, patients, places, protocols
 from egonet.wire import dumps, format_time, loads
 
 __all__ = ["ImportResult", "InterviewRow", "PatientRow", "Store"]
@@ -178,6 +178,20 @@ class Store:
         """Drop the outbox entry, unless the interview changed again since ``revision``."""
         with self._engine.begin() as con:
             con.execute(delete(outbox).where(outbox.c.interview_id == str(interview_id), outbox.c.revision <= revision))
+
+    def save_place(self, interview_id: UUID, step: str) -> None:
+        """Bookmark the step the interview screen is on, for resuming there."""
+        stmt = insert(places).values(interview_id=str(interview_id), step=step, updated_at=format_time(_now()))
+        try:
+            with self._engine.begin() as con:
+                con.execute(stmt.on_conflict_do_update(index_elements=["interview_id"], set_={"step": step}))
+        except SQLAlchemyError as exc:
+            raise _store_error(exc, self.path) from None
+
+    def place(self, interview_id: UUID) -> str | None:
+        """The bookmarked step of an interview, if any."""
+        with self._read() as con:
+            return con.execute(select(places.c.step).where(places.c.interview_id == str(interview_id))).scalar()
 
     # -- reading ---------------------------------------------------------------------------
 

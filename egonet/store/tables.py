@@ -17,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["STORE_VERSION", "interviews", "meta", "metadata", "outbox", "patients", "protocols"]
+__all__ = ["STORE_VERSION", "interviews", "meta", "metadata", "outbox", "patients", "places", "protocols"]
 
 STORE_VERSION = 1
 APPLICATION_ID = 0x45474F4E
@@ -74,3 +74,15 @@ protocols = Table(
     Column("version", String, primary_key=True),
     Column("text", Text, nullable=False),
 )
+
+places = Table(
+    "places",
+    metadata,
+    Column("interview_id", String, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True),
+    Column("step", String, nullable=False),
+    Column("updated_at", String, nullable=False),
+)
+"""Where the interview screen was on each interview (its step), so it resumes there.
+
+Added after store version 1 was released; opening an older store creates it, and an older
+Egonet ignores it, so the store version is unchanged."""

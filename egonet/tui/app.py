@@ -1,0 +1,55 @@
+"""The interview app: patients first, then one interview at a time.
+
+The app holds the store, who is interviewing, the service new patients belong to, the protocol
+for new baselines and the language of the screens; the interview screen holds the session,
+which is the single source of truth for the interview and saves every change before returning.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from uuid import UUID
+
+from textual.app import App
+from textual.binding import Binding
+
+from egonet.model import Protocol
+from egonet.session import Clock, InterviewSession, utc_now
+from egonet.store import Store
+from egonet.tui.screens.interview import InterviewScreen
+from egonet.tui.screens.start import StartScreen
+from egonet.tui.strings import LANGUAGES, t
+
+__all__ = ["EgonetApp"]
+
+
+class EgonetApp(App[None]):
+    CSS_PATH = Path(__file__).with_name("egonet.tcss")
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]
+
+    def __init__(
+        self,
+        store: Store,
+        protocol: Protocol,
+        *,
+        clinician: str,
+        service: str,
+        language: str = "en",
+        clock: Clock = utc_now,
+        resume: UUID | None = None,
+    ) -> None:
+        super().__init__()
+        self.store, self.protocol = store, protocol
+        self.clinician, self.service, self.clock = clinician, service, clock
+        self.language = language if language in LANGUAGES else "en"
+        self.resume = resume
+
+    def on_mount(self) -> None:
+        self.title = t(self.language, "app_title")
+        self.push_screen(StartScreen())
+        if self.resume is not None:
+            self.push_screen(InterviewScreen(InterviewSession.resume(self.store, self.resume, self.clock)))
+
+    def cycle_language(self) -> None:
+        self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]

@@ -1,0 +1,316 @@
+"""Every string of the interview screens, in English, French and Dutch.
+
+The protocol brings its own texts (questions, options, name generators) in each language;
+these are the screens' own words.  ``t(language, key, **values)`` fills ``{placeholders}``.
+A test checks that every key exists in every language with the same placeholders.
+"""
+
+from __future__ import annotations
+
+__all__ = ["LANGUAGES", "STRINGS", "t", "wave_name"]
+
+LANGUAGES = ("en", "fr", "nl")
+
+STRINGS: dict[str, dict[str, str]] = {
+    "app_title": {
+        "en": "Egonet · support network interviews",
+        "fr": "Egonet · entretiens sur le réseau de soutien",
+        "nl": "Egonet · gesprekken over het steunnetwerk",
+    },
+    "yes": {"en": "Yes", "fr": "Oui", "nl": "Ja"},
+    "no": {"en": "No", "fr": "Non", "nl": "Nee"},
+    "unknown": {"en": "not said yet", "fr": "pas encore dit", "nl": "nog niet gezegd"},
+    "wave_baseline": {"en": "baseline", "fr": "début", "nl": "begin"},
+    "wave_follow_up": {"en": "follow-up {n}", "fr": "suivi {n}", "nl": "opvolging {n}"},
+    "status_in_progress": {"en": "in progress", "fr": "en cours", "nl": "bezig"},
+    "status_completed": {"en": "completed", "fr": "terminé", "nl": "afgerond"},
+    "saved_at": {"en": "saved {time}", "fr": "enregistré {time}", "nl": "bewaard {time}"},
+    # start screen
+    "col_patient": {"en": "Patient", "fr": "Patient", "nl": "Patiënt"},
+    "col_service": {"en": "Service", "fr": "Service", "nl": "Dienst"},
+    "col_waves": {"en": "Waves", "fr": "Vagues", "nl": "Rondes"},
+    "col_latest": {"en": "Latest", "fr": "Dernière", "nl": "Laatste"},
+    "col_status": {"en": "Status", "fr": "État", "nl": "Stand"},
+    "col_people": {"en": "People", "fr": "Personnes", "nl": "Personen"},
+    "start_help": {
+        "en": "Choose a patient: Enter continues their latest interview, f starts a follow-up.",
+        "fr": "Choisissez un patient : Entrée reprend son dernier entretien, f commence un suivi.",
+        "nl": "Kies een patiënt: Enter gaat verder met het laatste gesprek, f start een opvolging.",
+    },
+    "start_empty": {
+        "en": "No patient yet on this computer. Press n to start with a new patient.",
+        "fr": "Aucun patient sur cet ordinateur. Appuyez sur n pour commencer avec un nouveau patient.",
+        "nl": "Nog geen patiënten op deze computer. Druk op n om met een nieuwe patiënt te beginnen.",
+    },
+    "keys_start": {
+        "en": "Enter continue · f follow-up · n new patient · F2 language · Ctrl+Q quit",
+        "fr": "Entrée reprendre · f suivi · n nouveau patient · F2 langue · Ctrl+Q quitter",
+        "nl": "Enter verder · f opvolging · n nieuwe patiënt · F2 taal · Ctrl+Q stoppen",
+    },
+    "new_patient_title": {
+        "en": "Code of the new patient (a pseudonym, never a name)",
+        "fr": "Code du nouveau patient (un pseudonyme, jamais un nom)",
+        "nl": "Code van de nieuwe patiënt (een pseudoniem, nooit een naam)",
+    },
+    "follow_up_title": {"en": "Start a follow-up?", "fr": "Commencer un suivi ?", "nl": "Een opvolging starten?"},
+    "follow_up_message": {
+        "en": "Patient {code} has {n} completed interview(s). The follow-up starts from the people of the latest.",
+        "fr": "Le patient {code} a {n} entretien(s) terminé(s). Le suivi part des personnes du dernier.",
+        "nl": "Patiënt {code} heeft {n} afgeronde gesprek(ken). De opvolging vertrekt van de personen van het laatste.",
+    },
+    "finish_first": {
+        "en": "The {wave} interview is not completed: continue it with Enter first.",
+        "fr": "L'entretien {wave} n'est pas terminé : reprenez-le d'abord avec Entrée.",
+        "nl": "Het gesprek {wave} is niet afgerond: ga er eerst mee verder met Enter.",
+    },
+    # steps
+    "step_confirm": {"en": "Still there?", "fr": "Toujours là ?", "nl": "Nog er?"},
+    "step_alters": {"en": "About them", "fr": "Les personnes", "nl": "Over hen"},
+    "step_ties": {"en": "Who knows who", "fr": "Qui connaît qui", "nl": "Wie kent wie"},
+    "step_ego": {"en": "About you", "fr": "Vous", "nl": "Over jou"},
+    "step_review": {"en": "Review", "fr": "Bilan", "nl": "Overzicht"},
+    "keys_screen": {
+        "en": "Ctrl+N/P next/previous step · F4 steps · F2 language · F3 map · Ctrl+Q quit",
+        "fr": "Ctrl+N/P étape suiv./préc. · F4 étapes · F2 langue · F3 carte · Ctrl+Q quitter",
+        "nl": "Ctrl+N/P volgende/vorige stap · F4 stappen · F2 taal · F3 kaart · Ctrl+Q stop",
+    },
+    # follow-up: still there?
+    "confirm_prompt": {
+        "en": "These people were in the network last time. Are they still there?",
+        "fr": "Ces personnes faisaient partie du réseau la dernière fois. Sont-elles toujours là ?",
+        "nl": "Deze mensen zaten de vorige keer in het netwerk. Zijn ze er nog?",
+    },
+    "confirm_progress": {
+        "en": "{done} of {total} people checked",
+        "fr": "{done} personnes vérifiées sur {total}",
+        "nl": "{done} van {total} personen nagekeken",
+    },
+    "presence_pending": {"en": "to check", "fr": "à vérifier", "nl": "na te kijken"},
+    "presence_present": {"en": "still there", "fr": "toujours là", "nl": "nog er"},
+    "presence_gone": {"en": "gone", "fr": "parti(e)", "nl": "weg"},
+    "keys_confirm": {
+        "en": "y / Space still there · g gone · ↑↓ move",
+        "fr": "y / Espace toujours là · g parti · ↑↓ se déplacer",
+        "nl": "y / Spatie nog er · g weg · ↑↓ verplaatsen",
+    },
+    # naming
+    "type_name": {
+        "en": "Type a name (or a nickname) and press Enter",
+        "fr": "Tapez un prénom (ou un surnom) puis Entrée",
+        "nl": "Typ een naam (of bijnaam) en druk op Enter",
+    },
+    "named_here": {"en": "Named here: {n}", "fr": "Nommés ici : {n}", "nl": "Hier genoemd: {n}"},
+    "also": {"en": "also", "fr": "aussi", "nl": "ook"},
+    "suggestion_hint": {
+        "en": "↓↑ choose someone already named, Enter adds them here",
+        "fr": "↓↑ choisir une personne déjà nommée, Entrée l'ajoute ici",
+        "nl": "↓↑ kies iemand die al genoemd is, Enter voegt die hier toe",
+    },
+    "already_here": {
+        "en": "{name} is already named here",
+        "fr": "{name} est déjà nommé(e) ici",
+        "nl": "{name} is hier al genoemd",
+    },
+    "likely_duplicate": {
+        "en": "⚠ {a} and {b} may be one person: m merges them",
+        "fr": "⚠ {a} et {b} sont peut-être une seule personne : m les fusionne",
+        "nl": "⚠ {a} en {b} zijn misschien één persoon: m voegt ze samen",
+    },
+    "rename_title": {"en": "New name for {name}", "fr": "Nouveau nom pour {name}", "nl": "Nieuwe naam voor {name}"},
+    "removed": {"en": "{name} removed here", "fr": "{name} retiré(e) ici", "nl": "{name} hier verwijderd"},
+    "remove_title": {"en": "Remove this person?", "fr": "Retirer cette personne ?", "nl": "Deze persoon verwijderen?"},
+    "remove_message": {
+        "en": "{name} is named nowhere else: their answers and ties will be removed too.",
+        "fr": "{name} n'est nommé(e) nulle part ailleurs : ses réponses et liens seront aussi retirés.",
+        "nl": "{name} is nergens anders genoemd: de antwoorden en banden worden ook verwijderd.",
+    },
+    "completed_read_only": {
+        "en": "This interview is completed: reopen it at the Review step (o) to change it.",
+        "fr": "Cet entretien est terminé : rouvrez-le à l'étape Bilan (o) pour le modifier.",
+        "nl": "Dit gesprek is afgerond: heropen het bij de stap Overzicht (o) om te wijzigen.",
+    },
+    "merge_title": {
+        "en": "{name} is the same person as…",
+        "fr": "{name} est la même personne que…",
+        "nl": "{name} is dezelfde persoon als…",
+    },
+    "merged": {"en": "Merged into {name}", "fr": "Fusionné avec {name}", "nl": "Samengevoegd met {name}"},
+    "keys_naming": {
+        "en": "Enter add · ↓↑ suggestions · Tab list: r rename · Del remove · m merge",
+        "fr": "Entrée ajouter · ↓↑ choix · Tab liste : r renommer · Suppr retirer · m fusion",
+        "nl": "Enter erbij · ↓↑ suggesties · Tab lijst: r hernoemen · Del weg · m samenvoegen",
+    },
+    # answers
+    "alters_prompt": {
+        "en": "About each person: a digit chooses an option, Enter shows them all.",
+        "fr": "Pour chaque personne : un chiffre choisit une réponse, Entrée les montre toutes.",
+        "nl": "Over elke persoon: een cijfer kiest een antwoord, Enter toont ze allemaal.",
+    },
+    "ego_prompt": {
+        "en": "About you: a digit chooses an option, Enter shows them all or lets you type.",
+        "fr": "Vous concernant : un chiffre choisit une réponse, Entrée les montre toutes ou permet d'écrire.",
+        "nl": "Over jou: een cijfer kiest een antwoord, Enter toont ze allemaal of laat je typen.",
+    },
+    "person": {"en": "Person", "fr": "Personne", "nl": "Persoon"},
+    "question": {"en": "Question", "fr": "Question", "nl": "Vraag"},
+    "answer": {"en": "Answer", "fr": "Réponse", "nl": "Antwoord"},
+    "no_people": {
+        "en": "Nobody named yet: name people at the earlier steps first.",
+        "fr": "Personne n'est encore nommé : nommez d'abord des personnes aux étapes précédentes.",
+        "nl": "Nog niemand genoemd: noem eerst mensen bij de vorige stappen.",
+    },
+    "not_asked": {
+        "en": "— not asked for this person",
+        "fr": "— ne se pose pas pour cette personne",
+        "nl": "— wordt voor deze persoon niet gevraagd",
+    },
+    "type_answer": {
+        "en": "Enter to type the answer",
+        "fr": "Entrée pour écrire la réponse",
+        "nl": "Enter om het antwoord te typen",
+    },
+    "not_a_number": {
+        "en": "{value} is not a number",
+        "fr": "{value} n'est pas un nombre",
+        "nl": "{value} is geen getal",
+    },
+    "keys_alters": {
+        "en": "1-9 answer · Enter all options · 0/Del clear · arrows move",
+        "fr": "1-9 répondre · Entrée toutes les réponses · 0/Suppr effacer · flèches",
+        "nl": "1-9 antwoorden · Enter alle antwoorden · 0/Del wissen · pijltjes",
+    },
+    "keys_ego": {
+        "en": "1-9 answer · Enter all options or type · 0/Del clear · ↑↓ move",
+        "fr": "1-9 répondre · Entrée réponses ou texte · 0/Suppr effacer · ↑↓ bouger",
+        "nl": "1-9 antwoorden · Enter antwoorden of tekst · 0/Del wissen · ↑↓ bewegen",
+    },
+    # ties
+    "ties_prompt": {
+        "en": "Which of these people does {name} know?",
+        "fr": "Parmi ces personnes, lesquelles {name} connaît-il/elle ?",
+        "nl": "Welke van deze mensen kent {name}?",
+    },
+    "ties_progress": {
+        "en": "Pairs asked: {done} of {total}",
+        "fr": "Paires demandées : {done} sur {total}",
+        "nl": "Paren gevraagd: {done} van {total}",
+    },
+    "ties_done": {
+        "en": "Every pair has been asked: {n} pairs know each other.",
+        "fr": "Toutes les paires ont été demandées : {n} paires se connaissent.",
+        "nl": "Alle paren zijn gevraagd: {n} paren kennen elkaar.",
+    },
+    "ties_edit_hint": {
+        "en": "e opens a person's list to correct it.",
+        "fr": "e ouvre la liste d'une personne pour la corriger.",
+        "nl": "e opent de lijst van een persoon om ze te verbeteren.",
+    },
+    "ties_edit_title": {
+        "en": "Whose list do you want to correct?",
+        "fr": "Quelle liste voulez-vous corriger ?",
+        "nl": "Wiens lijst wil je verbeteren?",
+    },
+    "ties_space": {
+        "en": "Space: they know each other (or not)",
+        "fr": "Espace : ils se connaissent (ou pas)",
+        "nl": "Spatie: ze kennen elkaar (of niet)",
+    },
+    "ties_enter": {
+        "en": "Enter: this list is done, next person",
+        "fr": "Entrée : cette liste est faite, personne suivante",
+        "nl": "Enter: deze lijst is klaar, volgende persoon",
+    },
+    "keys_ties": {
+        "en": "Space know each other · 1-9 how well · Enter next person · e correct a list",
+        "fr": "Espace se connaissent · 1-9 à quel point · Entrée suivant · e corriger",
+        "nl": "Spatie kennen elkaar · 1-9 hoe goed · Enter volgende · e verbeteren",
+    },
+    # map
+    "ego_label": {"en": "YOU", "fr": "VOUS", "nl": "JIJ"},
+    "map_title": {
+        "en": "{n} people · {ties} ties between them",
+        "fr": "{n} personnes · {ties} liens entre elles",
+        "nl": "{n} personen · {ties} banden onderling",
+    },
+    # review
+    "review_open": {
+        "en": "Look at the network together. When it is right, c completes the interview.",
+        "fr": "Regardez le réseau ensemble. Quand il est juste, c termine l'entretien.",
+        "nl": "Bekijk het netwerk samen. Als het klopt, rondt c het gesprek af.",
+    },
+    "review_completed": {
+        "en": "This interview is completed. o reopens it for changes.",
+        "fr": "Cet entretien est terminé. o le rouvre pour le modifier.",
+        "nl": "Dit gesprek is afgerond. o opent het opnieuw om te wijzigen.",
+    },
+    "figure": {"en": "Figure", "fr": "Mesure", "nl": "Maat"},
+    "now": {"en": "Now", "fr": "Maintenant", "nl": "Nu"},
+    "measure_n_alters": {"en": "People", "fr": "Personnes", "nl": "Personen"},
+    "measure_n_informal": {"en": "Lay people", "fr": "Proches", "nl": "Naasten"},
+    "measure_n_formal": {"en": "Professionals", "fr": "Professionnels", "nl": "Hulpverleners"},
+    "measure_n_ties": {"en": "Ties", "fr": "Liens", "nl": "Banden"},
+    "measure_density": {"en": "Density", "fr": "Densité", "nl": "Dichtheid"},
+    "measure_n_components": {"en": "Separate groups", "fr": "Groupes séparés", "nl": "Aparte groepen"},
+    "measure_effective_size": {"en": "Effective size", "fr": "Taille effective", "nl": "Effectieve grootte"},
+    "measure_constraint": {"en": "Constraint", "fr": "Contrainte", "nl": "Beperking"},
+    "changes_summary": {
+        "en": "Since the {wave}: {kept} still there, {gained} new, {lost} gone.",
+        "fr": "Depuis {wave} : {kept} toujours là, {gained} nouveaux, {lost} partis.",
+        "nl": "Sinds {wave}: {kept} nog er, {gained} nieuw, {lost} weg.",
+    },
+    "changes_gained": {"en": "New: {names}", "fr": "Nouveaux : {names}", "nl": "Nieuw: {names}"},
+    "changes_lost": {"en": "Gone: {names}", "fr": "Partis : {names}", "nl": "Weg: {names}"},
+    "complete_title": {
+        "en": "Complete the interview?",
+        "fr": "Terminer l'entretien ?",
+        "nl": "Het gesprek afronden?",
+    },
+    "complete_message": {
+        "en": "Everything is saved. A completed interview can be reopened later.",
+        "fr": "Tout est enregistré. Un entretien terminé peut être rouvert plus tard.",
+        "nl": "Alles is bewaard. Een afgerond gesprek kan later opnieuw geopend worden.",
+    },
+    "completed_saved": {
+        "en": "Interview completed and saved.",
+        "fr": "Entretien terminé et enregistré.",
+        "nl": "Gesprek afgerond en bewaard.",
+    },
+    "already_completed": {
+        "en": "The interview is already completed.",
+        "fr": "L'entretien est déjà terminé.",
+        "nl": "Het gesprek is al afgerond.",
+    },
+    "keys_review": {
+        "en": "c complete · o reopen",
+        "fr": "c terminer · o rouvrir",
+        "nl": "c afronden · o heropenen",
+    },
+    # dialogs
+    "dialog_text_hint": {
+        "en": "Enter keeps it · Esc cancels",
+        "fr": "Entrée valide · Échap annule",
+        "nl": "Enter bewaart · Esc annuleert",
+    },
+    "dialog_pick_hint": {
+        "en": "A digit or Enter chooses · Esc cancels",
+        "fr": "Un chiffre ou Entrée choisit · Échap annule",
+        "nl": "Een cijfer of Enter kiest · Esc annuleert",
+    },
+    "dialog_confirm_hint": {
+        "en": "y / Enter yes · n / Esc no",
+        "fr": "y / Entrée oui · n / Échap non",
+        "nl": "y / Enter ja · n / Esc nee",
+    },
+}
+
+
+def t(language: str, key: str, **values: object) -> str:
+    """The string ``key`` in ``language`` (English if the language is unknown), placeholders filled."""
+    entry = STRINGS[key]
+    text = entry.get(language) or entry["en"]
+    return text.format(**values) if values else text
+
+
+def wave_name(language: str, index: int) -> str:
+    """``baseline`` or ``follow-up N``, in the language of the screens."""
+    return t(language, "wave_baseline") if index == 0 else t(language, "wave_follow_up", n=index)

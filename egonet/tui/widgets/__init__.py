@@ -1,0 +1,1 @@
+"""Widgets of the interview app: one panel per kind of step, and the network map."""

@@ -1,0 +1,254 @@
+"""Answering questions fast with the keyboard: a grid of people by questions (or questions about the patient).
+
+On a cell, a digit chooses that option (``1`` = first; for yes/no questions ``1``/``y`` is yes,
+``2``/``n`` no), Enter opens a list of the options (or a box to type a number or a text), and
+``0``, Backspace or Delete clears the answer.  After an answer the cursor moves down to the next
+person, then to the top of the next question, so a question is asked of everyone in turn.  A
+question that does not apply to someone (by the protocol's conditions) shows ``—`` and is skipped.
+"""
+
+from __future__ import annotations
+
+from uuid import UUID
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.coordinate import Coordinate
+from textual.events import Key
+from textual.widgets import DataTable, Static
+
+from egonet.model import Answer, Question, QuestionType
+from egonet.session import InterviewSession
+from egonet.tui.screens.dialogs import PickDialog, TextDialog
+from egonet.tui.widgets.base import StepPanel, answer_label, set_text
+
+__all__ = ["AnswerGrid", "AnswersPanel"]
+
+EGO = "ego"
+CLEAR_KEYS = ("0", "backspace", "delete")
+NOT_ASKED = "—"
+UNANSWERED = "·"
+
+
+class AnswerGrid(DataTable[Text]):
+    """The grid; keys are handled here and answers are given through the panel."""
+
+    def on_key(self, event: Key) -> None:
+        panel = self.query_ancestor(AnswersPanel)
+        if panel.key(event.key, event.character):
+            event.stop()
+            event.prevent_default()
+
+
+class AnswersPanel(StepPanel):
+    """``ego=False``: one row per person, one column per alter question; ``ego=True``: one row per ego question."""
+
+    def __init__(self, session: InterviewSession, *, ego: bool = False) -> None:
+        super().__init__(session, id="ego-answers" if ego else "alter-answers")
+        self.ego = ego
+
+    def compose(self) -> ComposeResult:
+        yield Static(self.t("ego_prompt" if self.ego else "alters_prompt"), classes="prompt", markup=False)
+        yield AnswerGrid(cursor_type="cell", zebra_stripes=True, id="grid")
+        yield Static("", id="legend", classes="legend", markup=False)
+
+    def on_mount(self) -> None:
+        self.refresh_panel()
+        grid = self.query_one(AnswerGrid)
+        grid.cursor_coordinate = self.first_open_cell()
+        grid.focus()
+
+    def first_open_cell(self, default: Coordinate | None = None) -> Coordinate:
+        """The first unanswered question that applies, question by question (where to start)."""
+        grid = self.query_one(AnswerGrid)
+        for column in [1] if self.ego else range(1, len(grid.columns)):
+            for row in range(grid.row_count):
+                found = self.target(Coordinate(row, column))
+                if found is None:
+                    continue
+                answers = self.answers_of(found[0])
+                if found[1].applies(answers) and found[1].id not in answers:
+                    return Coordinate(row, column)
+        return default or Coordinate(0, 1)
+
+    # -- cells ------------------------------------------------------------------------------
+
+    def questions(self) -> tuple[Question, ...]:
+        return self.protocol.ego_questions if self.ego else self.protocol.alter_questions
+
+    def target(self, coordinate: Coordinate) -> tuple[UUID | None, Question] | None:
+        """The person (``None`` for the patient) and question of a cell."""
+        grid = self.query_one(AnswerGrid)
+        if not grid.is_valid_coordinate(coordinate):
+            return None
+        row_key, column_key = grid.coordinate_to_cell_key(coordinate)
+        if self.ego:
+            return None, self.protocol.ego_question(str(row_key.value))
+        return UUID(str(row_key.value)), self.protocol.alter_question(str(column_key.value))
+
+    def answers_of(self, who: UUID | None) -> dict[str, Answer]:
+        return self.session.interview.ego_answers if who is None else self.session.interview.alter(who).answers
+
+    def cell(self, who: UUID | None, question: Question) -> Text:
+        answers = self.answers_of(who)
+        if not question.applies(answers):
+            return Text(NOT_ASKED, style="dim")
+        if question.id not in answers:
+            return Text(UNANSWERED, style="yellow")
+        label = answer_label(question, answers[question.id], self.language, self.protocol)
+        return Text(label)
+
+    def refresh_panel(self) -> None:
+        grid = self.query_one(AnswerGrid)
+        where = grid.cursor_coordinate
+        grid.clear(columns=True)
+        if self.ego:
+            grid.add_column(self.t("question"), key="question", width=16)
+            grid.add_column(self.t("answer"), key="answer", width=30)
+            for q in self.questions():
+                grid.add_row(Text(self.text(q.short)), self.cell(None, q), key=q.id)
+        else:
+            grid.add_column(self.t("person"), key="person", width=16)
+            for q in self.questions():
+                grid.add_column(self.text(q.short), key=q.id, width=max(8, min(len(self.text(q.short)), 14)))
+            for alter in self.session.interview.active_alters():
+                cells = [self.cell(alter.id, q) for q in self.questions()]
+                grid.add_row(Text(alter.label), *cells, key=str(alter.id))
+        grid.fixed_columns = 1
+        if grid.row_count:
+            grid.cursor_coordinate = Coordinate(min(where.row, grid.row_count - 1), max(1, where.column))
+        self.show_legend()
+
+    def refresh_cells(self, who: UUID | None) -> None:
+        """Redraw the answers of one person (conditions only look at that person's own answers)."""
+        grid = self.query_one(AnswerGrid)
+        for q in self.questions():
+            if who is None:
+                grid.update_cell(q.id, "answer", self.cell(None, q))
+            else:
+                grid.update_cell(str(who), q.id, self.cell(who, q))
+        self.show_legend()
+
+    @on(DataTable.CellHighlighted)
+    def show_legend(self) -> None:
+        grid = self.query_one(AnswerGrid)
+        found = self.target(grid.cursor_coordinate)
+        legend = self.query_one("#legend", Static)
+        if found is None:
+            set_text(legend, self.t("no_people") if not self.ego else "")
+            return
+        who, question = found
+        name = self.session.interview.alter(who).label if who else ""
+        lines = [self.text(question.text).replace("{name}", name)]
+        if not question.applies(self.answers_of(who)):
+            lines.append(self.t("not_asked"))
+        elif question.options:
+            lines.append("  ".join(f"{k + 1} {self.text(o.label)}" for k, o in enumerate(question.options)))
+        elif question.type is QuestionType.BOOLEAN:
+            lines.append(f"1/y {self.t('yes')}  2/n {self.t('no')}")
+        else:
+            lines.append(self.t("type_answer"))
+        set_text(legend, "\n".join(lines))
+
+    # -- keys -------------------------------------------------------------------------------
+
+    def key(self, key: str, character: str | None) -> bool:
+        """Handle a key on the grid; ``True`` if it answered or cleared something."""
+        grid = self.query_one(AnswerGrid)
+        found = self.target(grid.cursor_coordinate)
+        if found is None or (not self.ego and grid.cursor_coordinate.column == 0 and key != "enter"):
+            return False
+        who, question = found
+        if key in CLEAR_KEYS:
+            self.give(who, question, None, move=False)
+            return True
+        value = _from_key(question, character or "")
+        if value is not None:
+            if question.type is QuestionType.NUMERIC:
+                self.ask_text(who, question, str(value))
+            else:
+                self.give(who, question, value)
+            return True
+        return False
+
+    @on(DataTable.CellSelected)
+    def enter(self, event: DataTable.CellSelected) -> None:
+        found = self.target(event.coordinate)
+        if found is None:
+            return
+        who, question = found
+        if not question.applies(self.answers_of(who)):
+            self.notify(self.t("not_asked"), timeout=3)
+        elif question.options or question.type is QuestionType.BOOLEAN:
+            choices = [(str(k), self.text(o.label)) for k, o in enumerate(question.options)] or [
+                ("1", self.t("yes")),
+                ("0", self.t("no")),
+            ]
+
+            def picked(key: str | None) -> None:
+                if key is None:
+                    return
+                value: Answer = question.options[int(key)].value if question.options else key == "1"
+                self.give(who, question, value)
+
+            self.app.push_screen(PickDialog(self.text(question.short), choices, self.language), picked)
+        else:
+            current = self.answers_of(who).get(question.id)
+            self.ask_text(who, question, "" if current is None else str(current))
+
+    def ask_text(self, who: UUID | None, question: Question, start: str) -> None:
+        def typed(text: str | None) -> None:
+            if text is None:
+                return
+            if not text.strip():
+                self.give(who, question, None, move=False)
+                return
+            value: Answer = text.strip()
+            if question.type is QuestionType.NUMERIC:
+                try:
+                    number = float(text.replace(",", "."))
+                except ValueError:
+                    self.notify(self.t("not_a_number", value=text), severity="warning")
+                    return
+                value = int(number) if number.is_integer() else number
+            self.give(who, question, value)
+
+        title = self.text(question.text).replace("{name}", self.session.interview.alter(who).label if who else "")
+        self.app.push_screen(TextDialog(title, start, self.language, max_length=question.max_length), typed)
+
+    def give(self, who: UUID | None, question: Question, value: Answer | None, *, move: bool = True) -> None:
+        if value is not None and not question.applies(self.answers_of(who)):
+            self.notify(self.t("not_asked"), timeout=3)
+            return
+        if who is None:
+            done = self.change(lambda: self.session.answer_ego(question.id, value), redraw=False)
+        else:
+            done = self.change(lambda: self.session.answer_alter(who, question.id, value), redraw=False)
+        if not done:
+            return
+        self.refresh_cells(who)
+        if move:
+            self.move_on()
+
+    def move_on(self) -> None:
+        """Down to the next person this question applies to; after the last, to the first open question."""
+        grid = self.query_one(AnswerGrid)
+        row, column = grid.cursor_coordinate
+        for below in range(row + 1, grid.row_count):
+            found = self.target(Coordinate(below, column))
+            if found is not None and found[1].applies(self.answers_of(found[0])):
+                grid.cursor_coordinate = Coordinate(below, column)
+                return
+        grid.cursor_coordinate = self.first_open_cell(default=grid.cursor_coordinate)
+
+
+def _from_key(question: Question, character: str) -> Answer | None:
+    """The answer a key stands for on this question, if any."""
+    if question.type is QuestionType.BOOLEAN:
+        return {"1": True, "y": True, "2": False, "n": False}.get(character.lower())
+    if question.type is QuestionType.NUMERIC:
+        return int(character) if character.isdigit() else None
+    if character.isdigit() and 1 <= int(character) <= min(9, len(question.options)):
+        return question.options[int(character) - 1].value
+    return None

@@ -1,0 +1,141 @@
+"""The review step: the map, the network's shape in a few figures and, at a follow-up, what changed.
+
+``c`` completes the interview (after a confirmation); ``o`` reopens a completed one.
+"""
+
+from __future__ import annotations
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.widgets import DataTable, Static
+
+from egonet.errors import EgonetError
+from egonet.model import AlterPresence, Interview, InterviewStatus
+from egonet.session import InterviewSession
+from egonet.tui.screens.dialogs import ConfirmDialog
+from egonet.tui.strings import wave_name
+from egonet.tui.widgets.base import Changed, StepPanel
+from egonet.tui.widgets.network_map import NetworkMap
+
+__all__ = ["SHOWN", "ReviewPanel"]
+
+SHOWN = ("n_alters", "n_informal", "n_formal", "n_ties", "density", "n_components", "effective_size", "constraint")
+"""The figures shown, in order (names as in ``egonet measures``)."""
+
+Row = dict[str, object]
+
+
+class ReviewPanel(StepPanel):
+    BINDINGS = [
+        Binding("c", "complete", "Complete"),
+        Binding("o", "reopen", "Reopen"),
+    ]
+
+    can_focus = True
+
+    def __init__(self, session: InterviewSession) -> None:
+        super().__init__(session, id="review")
+        self.previous: Interview | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="review-status", classes="prompt", markup=False)
+        with Horizontal(id="review-body"):
+            yield NetworkMap(self.session, id="review-map")
+            yield DataTable(id="figures", cursor_type="none", zebra_stripes=True)
+        yield Static("", id="changes", classes="legend", markup=False)
+
+    def on_mount(self) -> None:
+        previous_id = self.session.interview.previous_id
+        if previous_id is not None:
+            self.previous = self.session.store.load(previous_id)
+        self.refresh_panel()
+        self.focus()
+
+    def refresh_panel(self) -> None:
+        interview = self.session.interview
+        completed = interview.status is InterviewStatus.COMPLETED
+        self.query_one("#review-status", Static).update(self.t("review_completed" if completed else "review_open"))
+        self.query_one(NetworkMap).refresh()
+        self.query_one("#changes", Static).update(self._changes())
+        self.compute()
+
+    def _changes(self) -> str:
+        if self.previous is None:
+            return ""
+        now = self.session.interview
+        before = {a.id for a in self.previous.active_alters()}
+        here = {a.id for a in now.active_alters()}
+        gained = [a.label for a in now.active_alters() if a.id not in before]
+        lost = [a.label for a in now.alters.values() if a.id in before and a.presence is AlterPresence.GONE]
+        kept = len(before & here)
+        lines = [
+            self.t(
+                "changes_summary",
+                kept=kept,
+                gained=len(gained),
+                lost=len(lost),
+                wave=wave_name(self.language, self.previous.wave.index),
+            )
+        ]
+        if gained:
+            lines.append(self.t("changes_gained", names=", ".join(gained)))
+        if lost:
+            lines.append(self.t("changes_lost", names=", ".join(lost)))
+        return "\n".join(lines)
+
+    @work(thread=True, exclusive=True)
+    def compute(self) -> None:
+        """Measures in a thread: the first call compiles the kernels, which the screen must not wait for."""
+        from egonet.analysis import measure  # noqa: PLC0415  (heavy; loaded when first needed)
+
+        now = measure(self.session.interview, self.session.protocol).row()
+        before = measure(self.previous, self.session.protocol).row() if self.previous else None
+        self.app.call_from_thread(self._show_figures, now, before)
+
+    def _show_figures(self, now: Row, before: Row | None) -> None:
+        table = self.query_one("#figures", DataTable)
+        table.clear(columns=True)
+        table.add_column(self.t("figure"), width=18)
+        if before is not None:
+            table.add_column(wave_name(self.language, self.previous.wave.index) if self.previous else "", width=8)
+        table.add_column(self.t("now"), width=8)
+        for key in SHOWN:
+            cells = [self.t(f"measure_{key}")]
+            if before is not None:
+                cells.append(_fmt(before.get(key)))
+            cells.append(_fmt(now.get(key)))
+            table.add_row(*cells)
+
+    def action_complete(self) -> None:
+        if self.session.interview.status is InterviewStatus.COMPLETED:
+            self.notify(self.t("already_completed"), timeout=4)
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes and self.change(self.session.complete):
+                self.notify(self.t("completed_saved"), timeout=5)
+
+        self.app.push_screen(
+            ConfirmDialog(self.t("complete_title"), self.t("complete_message"), self.language), answered
+        )
+
+    def action_reopen(self) -> None:
+        if self.session.interview.status is InterviewStatus.IN_PROGRESS:
+            return
+        try:
+            self.session.reopen()
+        except EgonetError as exc:
+            self.notify(str(exc), severity="warning")
+            return
+        self.refresh_panel()
+        self.post_message(Changed())
+
+
+def _fmt(value: object) -> str:
+    if value is None:
+        return "–"
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)

@@ -1,0 +1,81 @@
+"""A few deliberate screenshots of the screens that matter, at 80x24 (the smallest supported).
+
+Update them after a deliberate change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
+and look at the report before committing.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterator
+from datetime import datetime
+from typing import Any
+
+import pytest
+from textual.pilot import Pilot
+
+from egonet.model import Protocol
+from egonet.store import Store
+from egonet.tui import EgonetApp
+from tests.tui.scenes import baseline, follow_up
+
+SIZE = (80, 24)
+
+
+@pytest.fixture(autouse=True)
+def utc(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The title bar shows the local time of the last save: make it the same on every machine."""
+    monkeypatch.setenv("TZ", "UTC")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+def app_on(store: Store, protocol: Protocol, clock: Callable[[], datetime], session_id: Any) -> EgonetApp:
+    return EgonetApp(store, protocol, clinician="clin-1", service="CGG Leuven", clock=clock, resume=session_id)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def test_the_patient_list(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    follow_up(store, protocol, clock, "P-042")
+    baseline(store, protocol, clock, "P-043")
+    app = EgonetApp(store, protocol, clinician="clin-1", service="CGG Leuven", clock=clock)
+    assert snap_compare(app, terminal_size=SIZE, run_before=settle)
+
+
+def test_the_grid_of_answers(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    session = baseline(store, protocol, clock)
+    store.save_place(session.interview.id, "alters")
+    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=settle)
+
+
+def test_the_tie_census(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    session = baseline(store, protocol, clock)
+    session.interview.ties_reviewed.clear()  # as if the census were just starting
+    session.store.save(session.interview, clock())
+    store.save_place(session.interview.id, "ties")
+    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=settle)
+
+
+def test_the_network_map_while_naming(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    session = baseline(store, protocol, clock)
+    store.save_place(session.interview.id, "naming:practical")
+
+    async def show_map(pilot: Pilot[None]) -> None:
+        await pilot.press("f3")
+        await settle(pilot)
+
+    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=show_map)
+
+
+def test_the_review_of_a_follow_up(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    session = follow_up(store, protocol, clock)
+    store.save_place(session.interview.id, "review")
+    assert snap_compare(
+        app_on(store, protocol, clock, session.interview.id), terminal_size=(100, 30), run_before=settle
+    )
