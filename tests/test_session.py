@@ -176,3 +176,31 @@ def test_a_generator_maximum_is_kept(store: Store, protocol: Protocol) -> None:
         s.add_alter("three", first.id)
     s.add_alter("three", rest[0].id)  # other generators are not limited
     assert len(s.interview.alters) == 3
+
+
+def test_someone_named_after_the_tie_census_began_is_asked_about_everyone_once(session: InterviewSession) -> None:
+    a, b, _ = (session.add_alter(n, "emotional") for n in ("Anna", "Bram", "Cleo"))
+    session.mark_ties_reviewed(a.id)  # Anna's list (Bram, Cleo) is done
+    late = session.add_alter("Dora", "practical")  # named after: Anna–Dora was never asked
+    assert session.tie_census_progress() == (2, 6)
+    assert [x.label for x in session.tie_checklist(late.id)] == ["Anna", "Bram", "Cleo"]
+    assert [x.label for x in session.tie_checklist(b.id)] == ["Cleo", "Dora"]  # not Anna: asked already
+    session.mark_ties_reviewed(b.id)  # Bram–Cleo, Bram–Dora
+    assert [x.label for x in session.tie_checklist(late.id)] == ["Anna", "Cleo"]
+    session.mark_ties_reviewed(late.id)  # Dora–Anna, Dora–Cleo
+    assert session.tie_census_progress() == (6, 6)
+    assert session.next_in_census() is None
+    assert not session.interview.ties_pending
+    reread = session.store.load(session.interview.id)
+    assert reread.ties_reviewed == [a.id, b.id, late.id] and reread.ties_pending == {}
+
+
+def test_pending_pairs_survive_a_reload_and_a_removal(session: InterviewSession) -> None:
+    a, _ = session.add_alter("Anna", "emotional"), session.add_alter("Bram", "emotional")
+    session.mark_ties_reviewed(a.id)
+    late = session.add_alter("Dora", "practical")
+    reread = session.store.load(session.interview.id)
+    assert reread.ties_pending == {late.id: [a.id]}
+    session.remove_alter(a.id)
+    assert session.interview.ties_pending == {late.id: []}
+    assert session.store.load(session.interview.id).ties_pending == {late.id: []}

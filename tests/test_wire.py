@@ -67,6 +67,13 @@ def test_a_version_1_document_is_upgraded(document: dict[str, Any]) -> None:
     assert upgraded["ego"] == document["ego"]
 
 
+def test_a_version_2_document_reads_with_no_pairs_pending(document: dict[str, Any]) -> None:
+    old = {**document, "schema_version": 2, "tie_census": {"reviewed": document["tie_census"]["reviewed"]}}
+    interview = from_document(old)
+    assert interview.ties_pending == {}
+    assert to_document(interview) == {**document, "tie_census": {**document["tie_census"], "pending": {}}}
+
+
 def mutate(doc: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
     out = copy.deepcopy(doc)
     *parents, last = path.split(".")

@@ -161,6 +161,9 @@ class Interview:
     ego_answers: dict[str, Answer] = field(default_factory=dict)
     ties_reviewed: list[UUID] = field(default_factory=list)
     """Alters whose tie checklist is done: each pair is asked once, from its first alter done."""
+    ties_pending: dict[UUID, list[UUID]] = field(default_factory=dict)
+    """For an alter named (or confirmed) after the tie census began: the alters whose checklist was
+    already done then, so the pairs with them were never asked; they are asked from this alter."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -199,6 +202,8 @@ class Interview:
         del self.alters[alter_id]
         self.ties = {k: t for k, t in self.ties.items() if alter_id not in k}
         self.ties_reviewed = [i for i in self.ties_reviewed if i != alter_id]
+        self.ties_pending.pop(alter_id, None)
+        self.ties_pending = {k: [i for i in v if i != alter_id] for k, v in self.ties_pending.items()}
         return alter
 
     def merge_alters(self, keep_id: UUID, other_id: UUID) -> Alter:
@@ -217,7 +222,10 @@ class Interview:
         if AlterPresence.PRESENT in (keep.presence, other.presence):
             keep.presence = AlterPresence.PRESENT
         moved = [t for k, t in self.ties.items() if other_id in k]
+        pending = [*self.ties_pending.get(keep_id, []), *self.ties_pending.get(other_id, [])]
         self.remove_alter(other_id)
+        if pending and keep_id not in self.ties_reviewed:
+            self.ties_pending[keep_id] = [i for i in dict.fromkeys(pending) if i not in (keep_id, other_id)]
         for t in moved:
             third = t.b if t.a == other_id else t.a
             if third == keep_id:
@@ -246,6 +254,20 @@ class Interview:
         self.alter(alter_id)
         if alter_id not in self.ties_reviewed:
             self.ties_reviewed.append(alter_id)
+        self.ties_pending.pop(alter_id, None)
+
+    def mark_ties_pending(self, alter_id: UUID) -> None:
+        """An alter joins the network after the tie census began: its pairs with the alters
+        already done are still to be asked (from this alter's checklist)."""
+        if self.ties_reviewed and alter_id not in self.ties_reviewed:
+            done = [i for i in self.ties_reviewed if i != alter_id]
+            self.ties_pending[alter_id] = list(dict.fromkeys([*self.ties_pending.get(alter_id, []), *done]))
+
+    def pair_asked(self, a: UUID, b: UUID) -> bool:
+        """Whether the tie census has asked about the pair ``a``-``b``."""
+        if b in self.ties_pending.get(a, ()) or a in self.ties_pending.get(b, ()):
+            return False
+        return a in self.ties_reviewed or b in self.ties_reviewed
 
     def check(self) -> None:
         """Raise :class:`ModelError` if an invariant does not hold (for data read from outside)."""
@@ -257,7 +279,8 @@ class Interview:
             for end in key:
                 if end not in self.alters:
                     raise ModelError("a tie names an alter that is not in the interview", str(end))
-        for alter_id in self.ties_reviewed:
+        named = [*self.ties_reviewed, *self.ties_pending, *(i for v in self.ties_pending.values() for i in v)]
+        for alter_id in named:
             if alter_id not in self.alters:
                 raise ModelError("the tie census names an alter that is not in the interview", str(alter_id))
         if self.status is InterviewStatus.COMPLETED and self.completed_at is None:

@@ -71,7 +71,9 @@ class InterviewSession:
         if generator is not None:
             self._check_generator_room(generator)
         with self._change() as iv:
-            return iv.add_alter(Alter(uuid.uuid4(), label, [generator] if generator else []))
+            alter = iv.add_alter(Alter(uuid.uuid4(), label, [generator] if generator else []))
+            iv.mark_ties_pending(alter.id)
+            return alter
 
     def add_generator(self, alter_id: UUID, generator: str) -> None:
         """Record that an alter already named also gives the support of ``generator``."""
@@ -121,7 +123,10 @@ class InterviewSession:
     def confirm_alter(self, alter_id: UUID) -> None:
         """A person from the previous wave is still in the network."""
         with self._change() as iv:
-            iv.alter(alter_id).presence = AlterPresence.PRESENT
+            alter = iv.alter(alter_id)
+            if alter.presence is not AlterPresence.PRESENT:
+                alter.presence = AlterPresence.PRESENT
+                iv.mark_ties_pending(alter_id)
 
     def mark_gone(self, alter_id: UUID) -> None:
         """A person from the previous wave is no longer in the network (kept for the comparison)."""
@@ -190,9 +195,9 @@ class InterviewSession:
         return progress.done, progress.total or 0
 
     def tie_checklist(self, alter_id: UUID) -> list[Alter]:
-        """The others to ask about with this alter: those whose own checklist is not done yet."""
-        reviewed = set(self.interview.ties_reviewed)
-        return [a for a in self.interview.active_alters() if a.id != alter_id and a.id not in reviewed]
+        """The others not yet asked about with this alter (each pair is asked once, whoever comes first)."""
+        iv = self.interview
+        return [a for a in iv.active_alters() if a.id != alter_id and not iv.pair_asked(alter_id, a.id)]
 
     def next_in_census(self) -> Alter | None:
         """The first alter, in naming order, with pairs still to ask; ``None`` when every pair is asked."""

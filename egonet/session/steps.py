@@ -73,8 +73,7 @@ def step_progress(step: Step, protocol: Protocol, interview: Interview) -> Progr
         return Progress(sum(q.id in a.answers for a, q in due), len(due))
     if step.kind is StepKind.TIES:
         ids = [a.id for a in active]
-        reviewed = set(interview.ties_reviewed)
-        done = sum(a in reviewed or b in reviewed for i, a in enumerate(ids) for b in ids[i + 1 :])
+        done = sum(interview.pair_asked(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
         return Progress(done, len(ids) * (len(ids) - 1) // 2)
     if step.kind is StepKind.EGO:
         due_ego = [q for q in protocol.ego_questions if q.applies(interview.ego_answers)]

@@ -101,7 +101,10 @@ def to_document(interview: Interview) -> Document:
             for a in interview.alters.values()
         ],
         "ties": [{"a": str(t.a), "b": str(t.b), "value": t.value} for t in interview.ties.values()],
-        "tie_census": {"reviewed": [str(i) for i in interview.ties_reviewed]},
+        "tie_census": {
+            "reviewed": [str(i) for i in interview.ties_reviewed],
+            "pending": {str(k): [str(i) for i in v] for k, v in interview.ties_pending.items()},
+        },
     }
 
 
@@ -167,7 +170,9 @@ def _build(doc: Document) -> Interview:
         if key in interview.ties:
             raise ModelError("a pair of alters has two ties", f"ties {a} {b}")
         interview.ties[key] = Tie(key[0], key[1], t.get("value"))
-    interview.ties_reviewed = [UUID(i) for i in doc.get("tie_census", {}).get("reviewed", [])]
+    census = doc.get("tie_census", {})
+    interview.ties_reviewed = [UUID(i) for i in census.get("reviewed", [])]
+    interview.ties_pending = {UUID(k): [UUID(i) for i in v] for k, v in census.get("pending", {}).items()}
     interview.check()
     return interview
 

@@ -6,7 +6,8 @@ document runs every step from its version to :data:`SCHEMA_VERSION`.
 Version 1 is the pre-release layout (kept so that files written by early pilots still open):
 ``version`` instead of ``schema_version``, alters with ``name`` and ``name_generators``, ties
 as ``[a, b]`` pairs without strength, ego answers at the top level as ``ego_answers``, and no
-follow-up fields (every alter present, none carried).
+follow-up fields (every alter present, none carried).  Version 3 adds the pairs still to ask
+of alters named after the tie census began (``tie_census.pending``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from egonet.errors import DocumentError, Problem
 
 __all__ = ["SCHEMA_VERSION", "upgrade"]
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 Document = dict[str, Any]
 
@@ -49,7 +50,12 @@ def _v1_to_v2(doc: Document) -> Document:
     return out
 
 
-STEPS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2}
+def _v2_to_v3(doc: Document) -> Document:
+    """Version 3 adds ``tie_census.pending`` (optional): nothing to move."""
+    return {**doc, "schema_version": 3}
+
+
+STEPS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
 
 
 def document_version(doc: Document) -> object:
