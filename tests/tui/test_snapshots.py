@@ -48,10 +48,17 @@ def test_the_patient_list(snap_compare: Any, store: Store, protocol: Protocol, c
     assert snap_compare(app, terminal_size=SIZE, run_before=settle)
 
 
-def test_the_grid_of_answers(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+def test_the_grid_of_answers_after_typing_some(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
     session = baseline(store, protocol, clock)
     store.save_place(session.interview.id, "alters")
-    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=settle)
+
+    async def answer(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("2", "1", "0")  # Elke: general practitioner; Dr Peeters: hospital; Elke: setting cleared
+        await settle(pilot)
+
+    app = app_on(store, protocol, clock, session.interview.id)
+    assert snap_compare(app, terminal_size=SIZE, run_before=answer)
 
 
 def test_the_tie_census(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:

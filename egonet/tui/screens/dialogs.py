@@ -9,7 +9,7 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.events import Key
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from egonet.tui.strings import t
@@ -28,7 +28,7 @@ class TextDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Input(self.value, max_length=self.max_length, id="dialog-input")
             yield Static(t(self.language, "dialog_text_hint"), classes="hint", markup=False)
 
@@ -51,7 +51,7 @@ class PickDialog(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield OptionList(
                 *(
                     Option(Text(f"{k + 1 if k < 9 else ' '} {label}"), id=key)
@@ -88,7 +88,7 @@ class ConfirmDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield Static(self.title_text, classes="dialog-title", markup=False)
             yield Static(self.message, markup=False)
             yield Static(t(self.language, "dialog_confirm_hint"), classes="hint", markup=False)
 

@@ -17,6 +17,7 @@ from textual.app import ComposeResult
 from textual.coordinate import Coordinate
 from textual.events import Key
 from textual.widgets import DataTable, Static
+from textual.widgets.data_table import ColumnKey, RowKey
 
 from egonet.model import Answer, Question, QuestionType
 from egonet.session import InterviewSession
@@ -33,6 +34,28 @@ UNANSWERED = "·"
 
 class AnswerGrid(DataTable[Text]):
     """The grid; keys are handled here and answers are given through the panel."""
+
+    def update_row(self, row_key: str, cells: dict[str, Text]) -> None:
+        """Change cells of one row and repaint only that row.
+
+        ``DataTable.update_cell`` invalidates every cached row, so each answer repainted the whole
+        visible table (most of a keystroke's time with 50 people).  This evicts only the changed
+        row's entries from the table's render caches: private to Textual, which is pinned exactly;
+        the snapshot of the grid after typing answers guards it.
+        """
+        key = RowKey(row_key)
+        for column, value in cells.items():
+            self._data[key][ColumnKey(column)] = value
+        cells_cache, rows_cache = self._cell_render_cache, self._row_render_cache
+        for stale_cell in [k for k in cells_cache.keys() if k[0] == key]:  # noqa: SIM118  (LRUCache has no __iter__)
+            cells_cache.discard(stale_cell)
+        for stale_line in [k for k in rows_cache.keys() if k[0] == key]:  # noqa: SIM118
+            rows_cache.discard(stale_line)
+        index = self.get_row_index(key)
+        for stale_row in [k for k in self._row_renderable_cache.keys() if k[1] == index]:  # noqa: SIM118
+            self._row_renderable_cache.discard(stale_row)
+        self._line_cache.clear()
+        self.refresh_row(index)
 
     def on_key(self, event: Key) -> None:
         panel = self.query_ancestor(AnswersPanel)
@@ -123,11 +146,11 @@ class AnswersPanel(StepPanel):
     def refresh_cells(self, who: UUID | None) -> None:
         """Redraw the answers of one person (conditions only look at that person's own answers)."""
         grid = self.query_one(AnswerGrid)
-        for q in self.questions():
-            if who is None:
+        if who is None:
+            for q in self.questions():
                 grid.update_cell(q.id, "answer", self.cell(None, q))
-            else:
-                grid.update_cell(str(who), q.id, self.cell(who, q))
+        else:
+            grid.update_row(str(who), {q.id: self.cell(who, q) for q in self.questions()})
         self.show_legend()
 
     @on(DataTable.CellHighlighted)

@@ -9,6 +9,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.events import Resize
 from textual.widgets import DataTable, Static
 
 from egonet.errors import EgonetError
@@ -25,6 +26,9 @@ SHOWN = ("n_alters", "n_informal", "n_formal", "n_ties", "density", "n_component
 """The figures shown, in order (names as in ``egonet measures``)."""
 
 Row = dict[str, object]
+
+NARROW = 90
+"""Below this many columns the figures are lines under the map instead of a table beside it."""
 
 
 class ReviewPanel(StepPanel):
@@ -44,6 +48,7 @@ class ReviewPanel(StepPanel):
         with Horizontal(id="review-body"):
             yield NetworkMap(self.session, id="review-map")
             yield DataTable(id="figures", cursor_type="none", zebra_stripes=True)
+        yield Static("", id="figures-line", classes="legend", markup=False)
         yield Static("", id="changes", classes="legend", markup=False)
 
     def on_mount(self) -> None:
@@ -94,7 +99,18 @@ class ReviewPanel(StepPanel):
         before = measure(self.previous, self.session.protocol).row() if self.previous else None
         self.app.call_from_thread(self._show_figures, now, before)
 
+    def on_resize(self, event: Resize) -> None:
+        """Narrow (an 80-column terminal): the map takes the width and the figures go in lines below it."""
+        narrow = event.size.width < NARROW
+        self.query_one("#figures", DataTable).display = not narrow
+        self.query_one("#figures-line", Static).display = narrow
+
     def _show_figures(self, now: Row, before: Row | None) -> None:
+        line = []
+        for key in SHOWN:
+            was = f"{_fmt(before.get(key))} → " if before is not None else ""
+            line.append(f"{self.t(f'measure_{key}')}: {was}{_fmt(now.get(key))}")
+        self.query_one("#figures-line", Static).update(" · ".join(line))
         table = self.query_one("#figures", DataTable)
         table.clear(columns=True)
         table.add_column(self.t("figure"), width=18)

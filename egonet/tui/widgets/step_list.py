@@ -36,7 +36,7 @@ class StepList(OptionList):
             else:
                 count = f"{progress.done}/{progress.total}"
             arrow = "▶" if k == current else " "
-            rows.append(Option(Text(f"{arrow}{step_title(step, session)[:15]:<15} {count:>5}"), id=step.id))
+            rows.append(Option(Text(f"{arrow}{step_title(step, session)[:15]:<15} {count:>7}"), id=step.id))
         shown = [str(self.get_option_at_index(k).prompt) for k in range(self.option_count)]
         if len(shown) != len(rows):
             self.set_options(rows)
