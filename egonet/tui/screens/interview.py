@@ -25,7 +25,7 @@ from egonet.tui.widgets.confirm import ConfirmPanel
 from egonet.tui.widgets.naming import NamingPanel
 from egonet.tui.widgets.network_map import NetworkMap
 from egonet.tui.widgets.review import ReviewPanel
-from egonet.tui.widgets.step_list import StepList, step_title
+from egonet.tui.widgets.step_list import StepList
 from egonet.tui.widgets.ties import TiesPanel
 
 __all__ = ["InterviewScreen"]
@@ -120,17 +120,15 @@ class InterviewScreen(Screen[None]):
         iv = self.session.interview
         saved = iv.updated_at.astimezone().strftime("%H:%M:%S") if iv.updated_at else "–"
         status = t(self.language, f"status_{iv.status.value}")
-        step = self.steps[self.current]
-        parts = [
-            "Egonet",
+        parts = [  # the step is marked in the list beside: not repeated, so the line fits 80 columns
             iv.patient.code,
             wave_name(self.language, iv.wave.index),
             status,
-            step_title(step, self.session),
             iv.language.upper(),
             t(self.language, "saved_at", time=saved),
         ]
         set_text(self.query_one("#title-bar", Static), " · ".join(parts))
+        step = self.steps[self.current]
         self.query_one(StepList).show(self.steps, self.current, self.session)
         self.query_one("#side-map", NetworkMap).refresh()
         keys = t(self.language, f"keys_{step.kind.value}")

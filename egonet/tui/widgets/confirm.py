@@ -12,7 +12,7 @@ from uuid import UUID
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.widgets import Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from egonet.model import Alter, AlterPresence
@@ -43,7 +43,7 @@ class ConfirmPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(self.t("confirm_prompt"), classes="prompt", markup=False)
-        yield Label("", id="confirm-progress", classes="subtitle", markup=False)
+        yield Static("", id="confirm-progress", classes="subtitle", markup=False)
         yield CarriedList(id="carried")
 
     def on_mount(self) -> None:
@@ -75,7 +75,7 @@ class ConfirmPanel(StepPanel):
         done = sum(a.presence is not AlterPresence.PENDING for a in people)
         marks = "  ".join(f"{m} {self.t(f'presence_{p.value}')}" for p, m in MARKS.items())
         progress = self.t("confirm_progress", done=done, total=len(people))
-        self.query_one("#confirm-progress", Label).update(f"{progress}   ({marks})")
+        self.query_one("#confirm-progress", Static).update(f"{progress}   ({marks})")
 
     def mark(self, *, present: bool) -> None:
         carried = self.query_one(CarriedList)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal
+from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
 from textual.widgets import DataTable, Static
 
@@ -27,6 +27,12 @@ SHOWN = ("n_alters", "n_informal", "n_formal", "n_ties", "density", "n_component
 
 Row = dict[str, object]
 
+MAP_ROWS = 16
+"""The map is never shorter than this: on a small screen the rest scrolls below it."""
+
+BELOW_MAP = 9
+"""Rows left under the map, when there is room, for the figures and what changed."""
+
 NARROW = 90
 """Below this many columns the figures are lines under the map instead of a table beside it."""
 
@@ -37,26 +43,25 @@ class ReviewPanel(StepPanel):
         Binding("o", "reopen", "Reopen"),
     ]
 
-    can_focus = True
-
     def __init__(self, session: InterviewSession) -> None:
         super().__init__(session, id="review")
         self.previous: Interview | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="review-status", classes="prompt", markup=False)
-        with Horizontal(id="review-body"):
-            yield NetworkMap(self.session, id="review-map")
-            yield DataTable(id="figures", cursor_type="none", zebra_stripes=True)
-        yield Static("", id="figures-line", classes="legend", markup=False)
-        yield Static("", id="changes", classes="legend", markup=False)
+        with VerticalScroll(id="review-scroll"):  # on a small screen the figures are below the map: ↓ scrolls
+            with Horizontal(id="review-body"):
+                yield NetworkMap(self.session, id="review-map")
+                yield DataTable(id="figures", cursor_type="none", zebra_stripes=True)
+            yield Static("", id="figures-line", classes="legend", markup=False)
+            yield Static("", id="changes", classes="legend", markup=False)
 
     def on_mount(self) -> None:
         previous_id = self.session.interview.previous_id
         if previous_id is not None:
             self.previous = self.session.store.load(previous_id)
         self.refresh_panel()
-        self.focus()
+        self.query_one("#review-scroll", VerticalScroll).focus()
 
     def refresh_panel(self) -> None:
         interview = self.session.interview
@@ -104,6 +109,7 @@ class ReviewPanel(StepPanel):
         narrow = event.size.width < NARROW
         self.query_one("#figures", DataTable).display = not narrow
         self.query_one("#figures-line", Static).display = narrow
+        self.query_one("#review-body", Horizontal).styles.height = max(MAP_ROWS, event.size.height - BELOW_MAP)
 
     def _show_figures(self, now: Row, before: Row | None) -> None:
         line = []
