@@ -1,14 +1,145 @@
-"""``egonet-server``: placeholder until the remote data server is built."""
+"""``egonet-server``: run the server, and administer services, users and device tokens."""
 
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from server.db import Role, User, make_engine, migrate
+from server.errors import ServerError
+from server.people import create_service, create_user, issue_token, revoke_tokens
+from server.settings import ServerSettings
 
 __all__ = ["main"]
 
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+
+
+def settings() -> ServerSettings:
+    try:
+        return ServerSettings()
+    except ValidationError as exc:
+        raise ServerError(f"EGONET_SERVER_*: {exc.errors()[0]['msg']}") from None
+
+
+@contextmanager
+def database() -> Iterator[Session]:
+    engine = make_engine(settings().url)
+    migrate(engine)
+    with Session(engine) as db, db.begin():
+        yield db
+    engine.dispose()
+
+
+@click.group(
+    context_settings=CONTEXT,
+    epilog="\b\nExamples:\n  egonet-server serve --port 8443 --cert cert.pem --key key.pem\n"
+    "  egonet-server admin create-service 'CGG Leuven'\n"
+    "  egonet-server admin create-user anna --role clinician --service 'CGG Leuven'\n"
+    "  egonet-server admin issue-token anna --device laptop-3",
+)
+def cli() -> None:
+    """The Egonet data server: clients sync interviews to it over HTTP(S).
+
+    The database is SQLite in EGONET_SERVER_HOME by default, or EGONET_SERVER_DATABASE_URL
+    (e.g. postgresql+psycopg://egonet@/egonet); it is migrated to the latest schema on start.
+    """
+
+
+@cli.command(epilog="\b\nExample:\n  egonet-server serve --host 0.0.0.0 --port 8443 --cert cert.pem --key key.pem")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
+@click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="TLS certificate (PEM).")
+@click.option("--key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="TLS private key (PEM).")
+def serve(host: str, port: int, cert: Path | None, key: Path | None) -> None:
+    """Run the server (uvicorn); with --cert and --key, over HTTPS."""
+    import uvicorn  # noqa: PLC0415  (only when serving)
+
+    from server.api import create_app  # noqa: PLC0415
+
+    if (cert is None) != (key is None):
+        raise ServerError("--cert and --key go together")
+    app = create_app(settings())
+    uvicorn.run(app, host=host, port=port, ssl_certfile=cert, ssl_keyfile=key, log_level="warning", access_log=False)
+
+
+@cli.group(context_settings=CONTEXT)
+def admin() -> None:
+    """Services, users (with their role) and device tokens."""
+
+
+@admin.command("create-service", epilog="\b\nExample:\n  egonet-server admin create-service 'CGG Leuven'")
+@click.argument("name")
+def create_service_command(name: str) -> None:
+    """Add a service (a team that follows patients)."""
+    with database() as db:
+        create_service(db, name)
+    click.echo(f"service {name!r} created")
+
+
+@admin.command(
+    "create-user", epilog="\b\nExample:\n  egonet-server admin create-user anna --role clinician --service 'CGG Leuven'"
+)
+@click.argument("name")
+@click.option("--role", required=True, type=click.Choice([r.value for r in Role]), help="What the user may do.")
+@click.option("--service", "services", multiple=True, help="A service the user works in (repeat for several).")
+def create_user_command(name: str, role: str, services: tuple[str, ...]) -> None:
+    """Add a user with a role (clinicians and service leads belong to services)."""
+    with database() as db:
+        create_user(db, name, role, list(services))
+    click.echo(f"user {name!r} created ({role})")
+
+
+@admin.command("issue-token", epilog="\b\nExample:\n  egonet-server admin issue-token anna --device laptop-3")
+@click.argument("user")
+@click.option("--device", required=True, help="Which device the token is for (to revoke it later).")
+def issue_token_command(user: str, device: str) -> None:
+    """Issue a device token; it is printed once and only its digest is kept."""
+    with database() as db:
+        token = issue_token(db, user, device)
+    click.echo(token)
+
+
+@admin.command("revoke-token", epilog="\b\nExample:\n  egonet-server admin revoke-token anna --device laptop-3")
+@click.argument("user")
+@click.option("--device", help="Only the token of this device (default: all of the user's tokens).")
+def revoke_token_command(user: str, device: str | None) -> None:
+    """Revoke a user's tokens: they stop working at once."""
+    with database() as db:
+        count = revoke_tokens(db, user, device)
+    click.echo(f"{count} token(s) revoked")
+
+
+@admin.command("users", epilog="\b\nExample:\n  egonet-server admin users")
+def users_command() -> None:
+    """List users, their role and services."""
+    with database() as db:
+        for user in db.scalars(select(User).order_by(User.name)):
+            click.echo(f"{user.name}\t{user.role}\t{', '.join(sorted(s.name for s in user.services))}")
+
 
 def main() -> None:
-    print(
-        "error: the Egonet server is not part of this version yet; interviews stay in the local store", file=sys.stderr
-    )
-    sys.exit(2)
+    """Console script: one-line errors, exit 1 for a refused command, 2 for bad usage."""
+    try:
+        cli.main(standalone_mode=False, prog_name="egonet-server")
+    except click.exceptions.Abort:
+        click.echo("error: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        click.echo(f"error: {exc.format_message()}", err=True)
+        sys.exit(exc.exit_code)
+    except ServerError as exc:
+        click.echo(f"error: {exc.message}", err=True)
+        sys.exit(1)
+    except SQLAlchemyError as exc:
+        click.echo(f"error: the database failed: {str(exc).splitlines()[0]}", err=True)
+        sys.exit(1)
+    sys.exit(0)

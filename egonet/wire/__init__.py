@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from egonet.errors import DocumentError, Problem
 from egonet.wire.document import (
     FORMAT,
     MAX_DOCUMENT_BYTES,
@@ -20,6 +21,8 @@ __all__ = [
     "FORMAT",
     "MAX_DOCUMENT_BYTES",
     "SCHEMA_VERSION",
+    "DocumentError",
+    "Problem",
     "document_problems",
     "dumps",
     "format_time",

@@ -1,0 +1,115 @@
+"""The server's tables (SQLAlchemy 2.0).  The schema itself is built by the Alembic migrations.
+
+An interview is kept as its document (the truth, as the client sent it) and as rows that
+queries can use: the patient, the interview's header, its alters (answers, no label) and ties.
+Labels and free text live only in the document, which only clinicians of the service read.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+__all__ = ["Alter", "AuditEvent", "Base", "Interview", "Patient", "Role", "Service", "Tie", "Token", "User"]
+
+
+class Role(StrEnum):
+    CLINICIAN = "clinician"
+    SERVICE_LEAD = "service_lead"
+    RESEARCHER = "researcher"
+    ADMIN = "admin"
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+memberships = Table(
+    "memberships",
+    Base.metadata,
+    Column("user_id", ForeignKey("users.id", ondelete="CASCADE"), primary_key=True),
+    Column("service_id", ForeignKey("services.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Service(Base):
+    __tablename__ = "services"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    role: Mapped[str] = mapped_column(String(20))
+    created_at: Mapped[str] = mapped_column(String(40))
+    services: Mapped[list[Service]] = relationship(secondary=memberships, lazy="selectin")
+
+
+class Token(Base):
+    """A device token: only its SHA-256 digest is stored; the token itself is shown once."""
+
+    __tablename__ = "tokens"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    digest: Mapped[str] = mapped_column(String(64), unique=True)
+    device: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[str] = mapped_column(String(40))
+    revoked_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class Patient(Base):
+    __tablename__ = "patients"
+    code: Mapped[str] = mapped_column(String(64), primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+
+
+class Interview(Base):
+    __tablename__ = "interviews"
+    __table_args__ = (UniqueConstraint("patient_code", "wave_index", name="one_interview_per_wave"),)
+    id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    patient_code: Mapped[str] = mapped_column(ForeignKey("patients.code"))
+    wave_index: Mapped[int] = mapped_column(Integer)
+    revision: Mapped[int] = mapped_column(Integer)
+    status: Mapped[str] = mapped_column(String(20))
+    protocol: Mapped[str] = mapped_column(String(120))
+    digest: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of the document as stored: a repeated upload of the same revision is recognised."""
+    document: Mapped[str] = mapped_column(Text)
+    received_at: Mapped[str] = mapped_column(String(40))
+    received_from: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class Alter(Base):
+    __tablename__ = "alters"
+    interview_id: Mapped[str] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
+    alter_id: Mapped[str] = mapped_column(String(36), primary_key=True)
+    presence: Mapped[str] = mapped_column(String(20))
+    generators: Mapped[str] = mapped_column(Text)
+    """Name generators, comma-separated."""
+    answers: Mapped[str] = mapped_column(Text)
+    """The answers as JSON (no label: labels stay in the document)."""
+
+
+class Tie(Base):
+    __tablename__ = "ties"
+    interview_id: Mapped[str] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
+    a: Mapped[str] = mapped_column(String(36), primary_key=True)
+    b: Mapped[str] = mapped_column(String(36), primary_key=True)
+    value: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class AuditEvent(Base):
+    """Who read, wrote or exported what, and when; never a label or free text."""
+
+    __tablename__ = "audit"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    at: Mapped[str] = mapped_column(String(40))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
+    action: Mapped[str] = mapped_column(String(40))
+    resource: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[int] = mapped_column(Integer)

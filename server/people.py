@@ -1,0 +1,80 @@
+"""Services, users and device tokens: what ``egonet-server admin`` does.
+
+A token is 32 random bytes (URL-safe base64), shown once when issued; the server keeps only
+its SHA-256 digest, so a copy of the database does not give access.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from datetime import UTC, datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from server.db import Role, Service, Token, User
+from server.errors import ServerError
+
+__all__ = ["create_service", "create_user", "digest", "issue_token", "now", "revoke_tokens"]
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def create_service(db: Session, name: str) -> Service:
+    if not name.strip():
+        raise ServerError("a service needs a name")
+    if db.scalar(select(Service).where(Service.name == name)) is not None:
+        raise ServerError(f"service {name!r} already exists")
+    service = Service(name=name)
+    db.add(service)
+    db.flush()
+    return service
+
+
+def create_user(db: Session, name: str, role: str, services: list[str]) -> User:
+    if role not in {r.value for r in Role}:
+        raise ServerError(f"{role!r} is not a role ({', '.join(r.value for r in Role)})")
+    if db.scalar(select(User).where(User.name == name)) is not None:
+        raise ServerError(f"user {name!r} already exists")
+    found = list(db.scalars(select(Service).where(Service.name.in_(services))))
+    missing = set(services) - {s.name for s in found}
+    if missing:
+        raise ServerError(f"no such service: {', '.join(sorted(missing))} (create it first)")
+    if role in (Role.CLINICIAN, Role.SERVICE_LEAD) and not found:
+        raise ServerError(f"a {role} belongs to at least one service (--service)")
+    user = User(name=name, role=role, created_at=now(), services=found)
+    db.add(user)
+    db.flush()
+    return user
+
+
+def issue_token(db: Session, user_name: str, device: str) -> str:
+    """A new token for ``user_name`` on ``device``; returned once, stored as a digest."""
+    user = db.scalar(select(User).where(User.name == user_name))
+    if user is None:
+        raise ServerError(f"no such user: {user_name!r}")
+    token = secrets.token_urlsafe(32)
+    db.add(Token(user_id=user.id, digest=digest(token), device=device, created_at=now()))
+    db.flush()
+    return token
+
+
+def revoke_tokens(db: Session, user_name: str, device: str | None = None) -> int:
+    """Revoke a user's tokens (on one device, or all); returns how many."""
+    user = db.scalar(select(User).where(User.name == user_name))
+    if user is None:
+        raise ServerError(f"no such user: {user_name!r}")
+    query = select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None))
+    if device is not None:
+        query = query.where(Token.device == device)
+    tokens = list(db.scalars(query))
+    for token in tokens:
+        token.revoked_at = now()
+    return len(tokens)

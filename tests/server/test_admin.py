@@ -1,0 +1,64 @@
+"""``egonet-server admin`` in a real process, and the schema as the migrations build it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from sqlalchemy import Engine, inspect, select
+from sqlalchemy.orm import Session
+
+from server.db import Base, Token, migrate
+from server.people import digest
+
+
+def server_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_SERVER_")}
+    env["EGONET_SERVER_HOME"] = str(home)
+    return subprocess.run(
+        [sys.executable, "-c", "from server.cli import main; main()", *args],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+        stdin=subprocess.DEVNULL,
+    )
+
+
+def test_admin_commands_create_people_and_tokens_stored_only_as_digests(tmp_path: Path) -> None:
+    assert server_cli(tmp_path, "admin", "create-service", "CGG Leuven").returncode == 0
+    made = server_cli(tmp_path, "admin", "create-user", "anna", "--role", "clinician", "--service", "CGG Leuven")
+    assert made.returncode == 0, made.stderr
+    issued = server_cli(tmp_path, "admin", "issue-token", "anna", "--device", "laptop-3")
+    token = issued.stdout.strip()
+    assert issued.returncode == 0 and len(token) >= 40
+    database = (tmp_path / "server.sqlite3").read_bytes()
+    assert token.encode() not in database and digest(token).encode() in database
+    listed = server_cli(tmp_path, "admin", "users")
+    assert listed.stdout.strip() == "anna\tclinician\tCGG Leuven"
+    assert "1 token(s) revoked" in server_cli(tmp_path, "admin", "revoke-token", "anna").stdout
+
+
+def test_admin_mistakes_get_one_line_errors(tmp_path: Path) -> None:
+    for args, expected in (
+        (("admin", "create-user", "bob", "--role", "clinician", "--service", "Nope"), "no such service"),
+        (("admin", "create-user", "bob", "--role", "clinician"), "belongs to at least one service"),
+        (("admin", "create-user", "bob", "--role", "king"), "Invalid value"),
+        (("admin", "issue-token", "nobody", "--device", "x"), "no such user"),
+    ):
+        result = server_cli(tmp_path, *args)
+        assert result.returncode != 0 and "Traceback" not in result.stderr
+        assert result.stderr.startswith("error: ") and expected in result.stderr, result.stderr
+
+
+def test_the_migrations_build_the_schema_the_code_expects(engine: Engine) -> None:
+    migrate(engine)
+    migrate(engine)  # a second run is a no-op
+    found = inspect(engine)
+    for table in Base.metadata.sorted_tables:
+        columns = {c["name"] for c in found.get_columns(table.name)}
+        assert columns == {c.name for c in table.columns}, table.name
+    with Session(engine) as db:
+        assert list(db.scalars(select(Token))) == []
