@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from server.auth import FailureLimiter, authenticate
 from server.db import AuditEvent, User, make_engine, migrate
 from server.errors import ServerError
-from server.interviews import get_interview, patient_interviews, put_interview
+from server.interviews import clinician_patients, get_interview, patient_interviews, put_interview
 from server.people import now
 from server.settings import ServerSettings
 
@@ -104,6 +104,10 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
     def download(interview_id: str, user: Caller) -> Response:
         text = audited(user, "read", f"interview:{interview_id}", lambda db: get_interview(db, user, interview_id))
         return Response(text, media_type="application/json")
+
+    @app.get("/v1/patients", summary="The patients of the caller's services (clinicians)")
+    def patients(user: Caller) -> list[dict[str, Any]]:
+        return audited(user, "list", "patients", lambda db: clinician_patients(db, user))
 
     @app.get("/v1/patients/{code}/interviews", summary="A patient's waves on the server")
     def waves(code: str, user: Caller) -> list[dict[str, Any]]:

@@ -22,7 +22,7 @@ from server.db import Alter, Interview, Patient, Role, Service, Tie, User
 from server.errors import ServerError
 from server.people import now
 
-__all__ = ["get_interview", "patient_interviews", "put_interview"]
+__all__ = ["clinician_patients", "get_interview", "patient_interviews", "put_interview"]
 
 
 def _clinician(user: User) -> dict[str, int]:
@@ -118,6 +118,13 @@ def get_interview(db: Session, user: User, interview_id: str) -> str:
         raise ServerError("no such interview", 404)
     _patient(db, user, row.patient_code)
     return row.document
+
+
+def clinician_patients(db: Session, user: User) -> list[dict[str, object]]:
+    """The patients of the clinician's services, with how many waves the server has."""
+    services = {v: k for k, v in _clinician(user).items()}
+    rows = db.scalars(select(Patient).where(Patient.service_id.in_(services)).order_by(Patient.code))
+    return [{"code": p.code, "service": services[p.service_id]} for p in rows]
 
 
 def patient_interviews(db: Session, user: User, code: str) -> list[dict[str, object]]:

@@ -14,7 +14,19 @@ from egonet.protocol import default_protocol_text
 from egonet.store import Store
 from egonet.wire import document_problems
 
-COMMANDS = ["interview", "demo", "show", "export-json", "import-json", "validate", "protocol", "measures", "summary"]
+COMMANDS = [
+    "interview",
+    "demo",
+    "show",
+    "export-json",
+    "import-json",
+    "validate",
+    "protocol",
+    "measures",
+    "summary",
+    "login",
+    "sync",
+]
 
 
 def egonet(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:

@@ -13,6 +13,7 @@ from egonet.cli.errors import report_errors
 from egonet.cli.interview import interview, run_interview
 from egonet.cli.measures import measures
 from egonet.cli.summary import summary
+from egonet.cli.sync import login, sync
 from egonet.cli.validate import protocol, validate
 from egonet.settings import Settings
 
@@ -27,6 +28,8 @@ Examples:
   egonet export-json -o backup.jsonl     every interview as JSON Lines
   egonet measures --format csv           network measures of every interview
   egonet summary                         figures across patients, per service and wave
+  egonet login --server URL --token T    keep this device's token for the server
+  egonet sync                            send changed interviews, bring your patients' waves
 
 The store lives in the data directory; set EGONET_HOME to put it elsewhere.
 """
@@ -58,7 +61,7 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
             click.echo(ctx.get_help())
 
 
-for command in (interview, demo, show, export_json, import_json, validate, protocol, measures, summary):
+for command in (interview, demo, show, export_json, import_json, validate, protocol, measures, summary, login, sync):
     cli.add_command(command)
 
 

@@ -24,7 +24,7 @@ from egonet.errors import NotFoundError, StoreError
 from egonet.model import Interview, InterviewStatus, Protocol
 from egonet.protocol import builtin_protocol, check_protocol_text
 from egonet.store.opening import open_engine
-from egonet.store.tables import interviews, outbox, patients, places, protocols
+from egonet.store.tables import interviews, outbox, patients, places, protocols, synced
 from egonet.wire import dumps, format_time, loads
 
 __all__ = ["ImportResult", "InterviewRow", "PatientRow", "Store"]
@@ -175,9 +175,22 @@ class Store:
             con.execute(stmt.on_conflict_do_update(index_elements=["id", "version"], set_={"text": text}))
 
     def mark_synced(self, interview_id: UUID, revision: int) -> None:
-        """Drop the outbox entry, unless the interview changed again since ``revision``."""
-        with self._engine.begin() as con:
-            con.execute(delete(outbox).where(outbox.c.interview_id == str(interview_id), outbox.c.revision <= revision))
+        """The server holds ``revision``: drop the outbox entry, unless the interview changed
+        again since; ``revision`` is the base of the next upload."""
+        key = str(interview_id)
+        stmt = insert(synced).values(interview_id=key, revision=revision)
+        try:
+            with self._engine.begin() as con:
+                con.execute(delete(outbox).where(outbox.c.interview_id == key, outbox.c.revision <= revision))
+                con.execute(stmt.on_conflict_do_update(index_elements=["interview_id"], set_={"revision": revision}))
+        except SQLAlchemyError as exc:
+            raise _store_error(exc, self.path) from None
+
+    def server_revision(self, interview_id: UUID) -> int:
+        """The revision of this interview the server is known to hold (0: none)."""
+        with self._read() as con:
+            found = con.execute(select(synced.c.revision).where(synced.c.interview_id == str(interview_id))).scalar()
+        return found or 0
 
     def save_place(self, interview_id: UUID, step: str) -> None:
         """Bookmark the step the interview screen is on, for resuming there."""

@@ -17,7 +17,7 @@ from sqlalchemy import (
     UniqueConstraint,
 )
 
-__all__ = ["STORE_VERSION", "interviews", "meta", "metadata", "outbox", "patients", "places", "protocols"]
+__all__ = ["STORE_VERSION", "interviews", "meta", "metadata", "outbox", "patients", "places", "protocols", "synced"]
 
 STORE_VERSION = 1
 APPLICATION_ID = 0x45474F4E
@@ -86,3 +86,11 @@ places = Table(
 
 Added after store version 1 was released; opening an older store creates it, and an older
 Egonet ignores it, so the store version is unchanged."""
+
+synced = Table(
+    "synced",
+    metadata,
+    Column("interview_id", String, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True),
+    Column("revision", Integer, nullable=False),
+)
+"""The revision of each interview the server is known to hold: the base of the next upload."""

@@ -131,3 +131,15 @@ def test_bad_uploads_get_a_clear_4xx(client: Client, people: dict[str, str]) -> 
     negative = client.request("PUT", url, token, content=dumps(iv).encode(), headers={"X-Egonet-Base-Revision": "-1"})
     assert negative.status_code == 422
     assert client.request("GET", f"/v1/interviews/{iv.id}", token).status_code == 404  # nothing was stored
+
+
+def test_a_clinician_lists_only_the_patients_of_their_services(client: Client, people: dict[str, str]) -> None:
+    put(client, people["clin_leuven"], interview(code="P-001"))
+    put(client, people["clin_namur"], interview(service="CSM Namur", code="P-900"))
+    assert client.request("GET", "/v1/patients", people["clin_leuven"]).json() == [
+        {"code": "P-001", "service": "CGG Leuven"}
+    ]
+    assert client.request("GET", "/v1/patients", people["clin_namur"]).json() == [
+        {"code": "P-900", "service": "CSM Namur"}
+    ]
+    assert client.request("GET", "/v1/patients", people["lead_leuven"]).status_code == 403

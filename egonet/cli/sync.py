@@ -1,0 +1,63 @@
+"""``egonet login`` (once per device) and ``egonet sync`` (push the outbox, pull the patients' waves)."""
+
+from __future__ import annotations
+
+import click
+
+from egonet.cli.context import Env, pass_env
+from egonet.cli.progress import progress
+from egonet.errors import EgonetError
+
+__all__ = ["login", "sync"]
+
+
+@click.command(epilog="\b\nExample:\n  egonet login --server https://egonet.example.org --token 3Jx...")
+@click.option("--server", required=True, help="The server's address, e.g. https://egonet.example.org")
+@click.option("--token", required=True, envvar="EGONET_TOKEN", help="This device's token (from the server's admin).")
+@pass_env
+def login(env: Env, server: str, token: str) -> None:
+    """Check a device token with the server and keep it for `egonet sync` (readable by you only)."""
+    from egonet.sync import Credentials, SyncClient, save_credentials  # noqa: PLC0415  (httpx only when syncing)
+
+    client = SyncClient(server, token, attempts=2)
+    try:
+        me = client.whoami()
+    finally:
+        client.close()
+    path = save_credentials(env.settings.home, Credentials(server, token))
+    click.echo(f"logged in to {server} as {me['name']} ({me['role']}); saved in {path}")
+
+
+@click.command(epilog="\b\nExamples:\n  egonet sync\n  egonet sync --no-pull")
+@click.option("--server", help="Another server than the one of `egonet login` (same token).")
+@click.option("--pull/--no-pull", default=True, help="Also bring the waves of your patients from the server.")
+@pass_env
+def sync(env: Env, server: str | None, pull: bool) -> None:
+    """Send the interviews changed on this device to the server, and bring your patients' waves.
+
+    Safe to interrupt and run again: an interview is never lost or stored twice.  An interview
+    changed on two devices is reported as a conflict and both copies are kept.
+    """
+    from egonet.sync import SyncClient, SyncReport, load_credentials  # noqa: PLC0415
+
+    credentials = load_credentials(env.settings.home)
+    store = env.store()
+    report = SyncReport()
+    client = SyncClient(server or credentials.server, credentials.token)
+    try:
+        client.push(store, report, lambda items: progress(items, "syncing", total=len(items)))
+        if pull:
+            client.pull(store, report)
+    finally:
+        client.close()
+    click.echo(f"sent {report.pushed}, already there {report.unchanged}, received {report.pulled}")
+    for c in report.conflicts:
+        click.echo(
+            f"conflict: {c.patient} (interview {c.interview_id}) changed on another device "
+            f"(server revision {c.server_revision}, this device {c.local_revision}); both copies are kept",
+            err=True,
+        )
+    for line in report.refused:
+        click.echo(f"refused: {line}", err=True)
+    if report.conflicts or report.refused:
+        raise EgonetError(f"{len(report.conflicts) + len(report.refused)} interview(s) not synced (above)")

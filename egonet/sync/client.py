@@ -1,0 +1,144 @@
+"""Pushing the outbox to the server and pulling the clinician's patients' waves from it.
+
+Each interview waiting in the outbox is uploaded with ``PUT /v1/interviews/{id}``, naming the
+revision the server was last known to hold (the base).  The server applies it only on top of that
+base and answers a repeat of the same revision as done, so a sync that is cut off (client or server
+killed, connection lost) and run again neither loses nor duplicates an interview.  A 409 is a
+conflict (the interview changed on another device): both copies are kept and it is reported.
+Network failures and 5xx answers are retried with exponential backoff.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from uuid import UUID
+
+import httpx
+
+from egonet.errors import EgonetError
+from egonet.store import Store
+from egonet.wire import dumps, from_document
+
+__all__ = ["Conflict", "SyncClient", "SyncReport"]
+
+
+@dataclass(frozen=True, slots=True)
+class Conflict:
+    interview_id: UUID
+    patient: str
+    local_revision: int
+    server_revision: int
+
+
+@dataclass
+class SyncReport:
+    pushed: int = 0
+    unchanged: int = 0
+    pulled: int = 0
+    conflicts: list[Conflict] = field(default_factory=list)
+    refused: list[str] = field(default_factory=list)
+    """Uploads the server refused (not a conflict): one line each, with the reason."""
+
+
+class SyncError(EgonetError):
+    """The server cannot be reached, or refused the device."""
+
+
+Shown = Callable[[list[tuple[UUID, int]]], Iterable[tuple[UUID, int]]]
+
+
+class SyncClient:
+    def __init__(
+        self,
+        server: str,
+        token: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        attempts: int = 5,
+        backoff: float = 0.5,
+        timeout: float = 30.0,
+    ) -> None:
+        self.http = httpx.Client(
+            base_url=server.rstrip("/"),
+            headers={"Authorization": f"Bearer {token}"},
+            transport=transport,
+            timeout=timeout,
+        )
+        self.attempts, self.backoff = attempts, backoff
+
+    def close(self) -> None:
+        self.http.close()
+
+    def _call(self, method: str, url: str, **kwargs: object) -> httpx.Response:
+        """One request, retried on network failures and 5xx; 401/403 stop the sync."""
+        for attempt in range(self.attempts):
+            try:
+                response = self.http.request(method, url, **kwargs)  # type: ignore[arg-type]
+            except httpx.TransportError as exc:
+                failure = f"cannot reach the server ({type(exc).__name__})"
+            else:
+                if response.status_code < 500:
+                    if response.status_code in (401, 403, 429):
+                        raise SyncError(f"the server refused this device: {_message(response)}")
+                    return response
+                failure = f"the server failed ({response.status_code})"
+            if attempt + 1 < self.attempts:
+                time.sleep(self.backoff * 2**attempt)
+        raise SyncError(f"{failure}; nothing is lost, run the sync again later")
+
+    def whoami(self) -> dict[str, object]:
+        response = self._call("GET", "/v1/me")
+        if response.status_code != 200:
+            raise SyncError(f"the server refused the login: {_message(response)}")
+        found: dict[str, object] = response.json()
+        return found
+
+    def push(self, store: Store, report: SyncReport, shown: Shown | None = None) -> None:
+        """Upload every interview waiting in the outbox (``shown`` wraps them, e.g. in a progress bar)."""
+        waiting = store.outbox()
+        for interview_id, _queued in shown(waiting) if shown else waiting:
+            interview = store.load(interview_id)
+            base = store.server_revision(interview_id)
+            response = self._call(
+                "PUT",
+                f"/v1/interviews/{interview_id}",
+                content=dumps(interview).encode(),
+                headers={"X-Egonet-Base-Revision": str(base), "Content-Type": "application/json"},
+            )
+            if response.status_code in (200, 201):
+                store.mark_synced(interview_id, interview.revision)
+                if response.json().get("result") == "unchanged":
+                    report.unchanged += 1
+                else:
+                    report.pushed += 1
+            elif response.status_code == 409:
+                stored = response.json().get("stored_revision")
+                report.conflicts.append(
+                    Conflict(interview_id, interview.patient.code, interview.revision, int(stored or 0))
+                )
+            else:
+                report.refused.append(f"{interview.patient.code} {interview.wave.label}: {_message(response)}")
+
+    def pull(self, store: Store, report: SyncReport) -> None:
+        """Bring the waves of the clinician's patients that this device does not have (or has older)."""
+        for patient in self._call("GET", "/v1/patients").json():
+            for wave in self._call("GET", f"/v1/patients/{patient['code']}/interviews").json():
+                interview_id = UUID(wave["id"])
+                known = {row.id: row.revision for row in store.interviews(patient["code"])}
+                if interview_id in known and known[interview_id] >= wave["revision"]:
+                    continue
+                if interview_id in {i for i, _ in store.outbox()}:
+                    continue  # local changes not yet uploaded: the push reports the conflict, if any
+                document = from_document(self._call("GET", f"/v1/interviews/{interview_id}").json(), "server")
+                store.import_interviews([document])
+                store.mark_synced(interview_id, document.revision)
+                report.pulled += 1
+
+
+def _message(response: httpx.Response) -> str:
+    try:
+        return str(response.json().get("error", response.reason_phrase))
+    except ValueError:
+        return response.reason_phrase

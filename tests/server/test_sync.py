@@ -1,0 +1,175 @@
+"""``egonet login`` and ``egonet sync`` against a real ``egonet-server`` process on loopback:
+a full push, repeats, the server or the client killed mid-sync, pulling onto another laptop,
+and a conflict between two laptops.  Every check compares the server's database with the stores."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+
+from egonet.store import Store
+from egonet.wire import dumps
+from tests.server.test_admin import server_cli
+
+PATIENCE = 60.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+class ServerProcess:
+    def __init__(self, home: Path) -> None:
+        self.home, self.port = home, free_port()
+        self.process: subprocess.Popen[bytes] | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_SERVER_")}
+        env["EGONET_SERVER_HOME"] = str(self.home)
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", str(self.port)],
+            env=env,
+            stdin=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + PATIENCE
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{self.url}/v1/me", timeout=1).status_code == 401:
+                    return
+            except httpx.TransportError:
+                time.sleep(0.1)
+        raise AssertionError("the server did not start")
+
+    def kill(self) -> None:
+        if self.process is not None:
+            self.process.send_signal(signal.SIGKILL)
+            self.process.wait()
+
+    def interviews(self) -> dict[str, tuple[int, str]]:
+        """id -> (revision, document) as the server's database holds them."""
+        with sqlite3.connect(self.home / "server.sqlite3") as con:
+            return {i: (r, d) for i, r, d in con.execute("SELECT id, revision, document FROM interviews")}
+
+
+def egonet(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_")}
+    env["EGONET_HOME"] = str(home)
+    return subprocess.run([sys.executable, "-m", "egonet", *args], capture_output=True, text=True, env=env, check=False)
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[ServerProcess]:
+    process = ServerProcess(tmp_path / "server")
+    yield process
+    process.kill()
+
+
+def laptop(tmp_path: Path, server: ServerProcess, name: str) -> Path:
+    """An empty client home, logged in as the same clinician."""
+    home = tmp_path / name
+    token = server_cli(server.home, "admin", "issue-token", "anna", "--device", name).stdout.strip()
+    assert egonet(home, "login", "--server", server.url, "--token", token).returncode == 0
+    return home
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, server: ServerProcess) -> Path:
+    """The first laptop, with demo patients; the server knows their services and a clinician of all."""
+    home = tmp_path / "laptop-1"
+    assert egonet(home, "demo", "--patients", "25", "--seed", "4").returncode == 0
+    with Store(home / "egonet.sqlite3") as store:
+        services = sorted({p.service for p in store.patients()})
+    for service in services:
+        assert server_cli(server.home, "admin", "create-service", service).returncode == 0
+    extra = [arg for s in services for arg in ("--service", s)]
+    assert server_cli(server.home, "admin", "create-user", "anna", "--role", "clinician", *extra).returncode == 0
+    server.start()
+    token = server_cli(server.home, "admin", "issue-token", "anna", "--device", "laptop-1").stdout.strip()
+    assert egonet(home, "login", "--server", server.url, "--token", token).returncode == 0
+    return home
+
+
+def local(home: Path) -> dict[str, tuple[int, str]]:
+    with Store(home / "egonet.sqlite3") as store:
+        return {str(iv.id): (iv.revision, dumps(iv)) for iv in store.documents()}
+
+
+def test_a_sync_sends_everything_once_and_a_repeat_sends_nothing(clinic: Path, server: ServerProcess) -> None:
+    first = egonet(clinic, "sync")
+    assert first.returncode == 0, first.stderr
+    mine = local(clinic)
+    assert f"sent {len(mine)}," in first.stdout
+    assert server.interviews() == mine
+    again = egonet(clinic, "sync")
+    assert again.returncode == 0 and "sent 0, already there 0, received 0" in again.stdout
+    with Store(clinic / "egonet.sqlite3") as store:
+        assert store.outbox() == []
+
+
+@pytest.mark.parametrize("victim", ["server", "client"])
+def test_killing_either_side_mid_sync_loses_and_duplicates_nothing(
+    clinic: Path, server: ServerProcess, victim: str, tmp_path: Path
+) -> None:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_")}
+    env["EGONET_HOME"] = str(clinic)
+    syncing = subprocess.Popen(
+        [sys.executable, "-m", "egonet", "sync", "--no-pull"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    )
+    deadline = time.monotonic() + PATIENCE
+    while not server.interviews() and time.monotonic() < deadline:
+        time.sleep(0.01)
+    if victim == "server":
+        server.kill()
+        server.start()
+    else:
+        syncing.send_signal(signal.SIGKILL)
+    syncing.wait()
+    partial = len(server.interviews())
+    mine = local(clinic)
+    assert 0 < partial <= len(mine)
+    final = egonet(clinic, "sync", "--no-pull")
+    assert final.returncode == 0, final.stderr
+    assert server.interviews() == mine  # every interview exactly once, as on the laptop
+
+
+def test_another_laptop_pulls_the_waves_and_a_change_on_both_is_a_conflict(
+    clinic: Path, server: ServerProcess, tmp_path: Path
+) -> None:
+    assert egonet(clinic, "sync").returncode == 0
+    other = laptop(tmp_path, server, "laptop-2")
+    pulled = egonet(other, "sync")
+    assert pulled.returncode == 0, pulled.stderr
+    assert local(other) == local(clinic)  # the same documents, revisions included
+    with Store(other / "egonet.sqlite3") as store:
+        assert store.outbox() == []
+    some = next(iter(local(clinic)))
+    for home, label in ((clinic, "from laptop 1"), (other, "from laptop 2")):
+        with Store(home / "egonet.sqlite3") as store:
+            iv = store.load(uuid.UUID(some))
+            first = next(iter(iv.alters.values()))
+            first.label = label
+            store.save(iv)
+    assert egonet(clinic, "sync").returncode == 0
+    clash = egonet(other, "sync")
+    assert clash.returncode == 1 and "conflict:" in clash.stderr and "both copies are kept" in clash.stderr
+    assert "from laptop 1" in server.interviews()[some][1]
+    with Store(other / "egonet.sqlite3") as store:
+        assert "from laptop 2" in dumps(store.load(uuid.UUID(some)))  # kept, still waiting
+        assert [str(i) for i, _ in store.outbox()] == [some]
