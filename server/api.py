@@ -36,7 +36,9 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
     engine = engine or make_engine(settings.url)
     migrate(engine)
     limiter = FailureLimiter(settings.max_failed_auth, settings.failed_auth_window)
-    app = FastAPI(title="Egonet server", version="1", description=__doc__)
+    # The OpenAPI description (/openapi.json) is public: it holds no data.  The interactive pages
+    # are off (they load scripts from a CDN, and servers here are often offline).
+    app = FastAPI(title="Egonet server", version="1", description=__doc__, docs_url=None, redoc_url=None)
 
     @app.exception_handler(ServerError)
     async def server_error(_request: Request, exc: ServerError) -> JSONResponse:
