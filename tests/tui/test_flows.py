@@ -308,3 +308,23 @@ def test_a_completed_interview_changes_only_after_it_is_reopened(
     after = stored(store, "P-600")
     assert [a.label for a in after.alters.values()] == ["Anna", "Bert"]
     assert after.status is InterviewStatus.IN_PROGRESS and after.revision == revision + 2
+
+
+def test_a_person_named_twice_is_flagged_and_merged_with_one_key(
+    make_app: Callable[..., EgonetApp], store: Store
+) -> None:
+    async def script(pilot: Pilot[None]) -> None:
+        await new_patient(pilot, "P-700")
+        await type_line(pilot, "Marie")
+        await next_step(pilot)  # help: typed again instead of picked from the suggestions
+        await type_line(pilot, "marie")
+        warning = str(pilot.app.screen.query_one("#duplicates").render())
+        assert "may be one person" in warning
+        await pilot.press("tab", "m")  # merge the highlighted (new) marie into…
+        await pilot.pause()
+        await pilot.press("1")  # …the first choice: Marie
+        await pilot.pause()
+
+    run(make_app(), script)
+    alters = list(stored(store, "P-700").alters.values())
+    assert [(a.label, a.generators) for a in alters] == [("Marie", ["emotional", "practical"])]

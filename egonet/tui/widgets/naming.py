@@ -145,15 +145,9 @@ class NamingPanel(StepPanel):
 
         def done(chosen: str | None) -> None:
             if chosen and self.change(lambda: self.session.merge_alters(UUID(chosen), alter.id)):
-                self.notify(
-                    self.t(
-                        "merged",
-                        name=self.session.interview.alters[UUID(chosen)].label
-                        if UUID(chosen) in self.session.interview.alters
-                        else alter.label,
-                    ),
-                    timeout=3,
-                )
+                alters = self.session.interview.alters  # the session keeps the id that links to the last wave
+                kept = alters.get(UUID(chosen)) or alters[alter.id]
+                self.notify(self.t("merged", name=kept.label), timeout=3)
 
         self.app.push_screen(PickDialog(self.t("merge_title", name=alter.label), choices, self.language), done)
 

@@ -13,6 +13,7 @@ from uuid import UUID
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.events import Key
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -40,10 +41,11 @@ class Checklist(OptionList):
     def action_edit(self) -> None:
         self.query_ancestor(TiesPanel).edit()
 
-    def on_key(self, event: object) -> None:
-        character = getattr(event, "character", None)
+    def on_key(self, event: Key) -> None:
+        """A digit gives how well the two know each other (when the protocol asks it)."""
+        character = event.character
         if character and character.isdigit() and self.query_ancestor(TiesPanel).strength(int(character)):
-            event.stop()  # type: ignore[attr-defined]
+            event.stop()
 
 
 class TiesPanel(StepPanel):
