@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from egonet.model import Interview as Document
 from egonet.wire import DocumentError, dumps, loads
-from server.db import Alter, Interview, Patient, Role, Service, Tie, User
+from server.db import Alter, Interview, Patient, Role, Tie, User
 from server.errors import ServerError
 from server.people import now
 
@@ -133,7 +133,3 @@ def patient_interviews(db: Session, user: User, code: str) -> list[dict[str, obj
         raise ServerError("no such patient on the server", 404)
     rows = db.scalars(select(Interview).where(Interview.patient_code == code).order_by(Interview.wave_index))
     return [{"id": r.id, "wave_index": r.wave_index, "revision": r.revision, "status": r.status} for r in rows]
-
-
-def service_of(db: Session, name: str) -> Service | None:
-    return db.scalar(select(Service).where(Service.name == name))

@@ -38,7 +38,6 @@ class MapAlter:
     label: str
     formal: bool | None
     """A professional (by the relationship question), a lay person, or unknown."""
-    highlight: bool = False
 
 
 class Canvas:
@@ -96,8 +95,7 @@ class Canvas:
 
 
 def _style(alter: MapAlter) -> str:
-    base = "bold cyan" if alter.formal else "bold green" if alter.formal is False else "bold yellow"
-    return f"{base} reverse" if alter.highlight else base
+    return "bold cyan" if alter.formal else "bold green" if alter.formal is False else "bold yellow"
 
 
 def draw_map(

@@ -21,6 +21,7 @@ import pytest
 from egonet.store import Store
 from egonet.wire import dumps
 from tests.server.test_admin import server_cli
+from tests.test_cli import egonet
 
 PATIENCE = 60.0
 
@@ -66,12 +67,6 @@ class ServerProcess:
         """id -> (revision, document) as the server's database holds them."""
         with sqlite3.connect(self.home / "server.sqlite3") as con:
             return {i: (r, d) for i, r, d in con.execute("SELECT id, revision, document FROM interviews")}
-
-
-def egonet(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_")}
-    env["EGONET_HOME"] = str(home)
-    return subprocess.run([sys.executable, "-m", "egonet", *args], capture_output=True, text=True, env=env, check=False)
 
 
 @pytest.fixture
