@@ -1,33 +1,35 @@
 """The HTTP API (FastAPI): ``create_app(settings)`` builds it on the settings' database.
 
 Every endpoint needs a device token.  Errors are JSON: ``{"error": "<one line>", ...}`` with
-a 4xx status.  Each read and write of an interview is written to the audit log (who, what,
+a 4xx status.  Every read, write, aggregate and export is written to the audit log (who, what,
 when, the outcome; never a label).
+
+Who sees what: clinicians read and write the interviews of their services' patients; service
+leads see their services' aggregate figures; researchers download anonymised measures; admins
+list users and read the audit log.
 """
 
-# No ``from __future__ import annotations`` here: FastAPI reads the endpoints' annotations at
-# runtime, and ``Caller`` is local to create_app.
+from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Annotated, Any, TypeVar
+from typing import Any
 
-from fastapi import Depends, FastAPI, Header, Request
-from fastapi.concurrency import run_in_threadpool
+from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse, Response
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
-from sqlalchemy.orm import Session
 
-from server.auth import FailureLimiter, authenticate
-from server.db import AuditEvent, User, make_engine, migrate
+from server.auth import FailureLimiter
+from server.context import Context
+from server.db import make_engine, migrate
 from server.errors import ServerError
-from server.interviews import clinician_patients, get_interview, patient_interviews, put_interview
-from server.people import now
+from server.routes.admin import admin_routes
+from server.routes.clinical import clinical_routes
+from server.routes.figures import figure_routes
+from server.schemas import document_components
 from server.settings import ServerSettings
 
 __all__ = ["create_app"]
-
-T = TypeVar("T")
 
 
 def create_app(settings: ServerSettings | None = None, *, engine: Engine | None = None) -> FastAPI:
@@ -35,10 +37,12 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
     settings = settings or ServerSettings()
     engine = engine or make_engine(settings.url)
     migrate(engine)
-    limiter = FailureLimiter(settings.max_failed_auth, settings.failed_auth_window)
+    ctx = Context(settings, engine, FailureLimiter(settings.max_failed_auth, settings.failed_auth_window))
     # The OpenAPI description (/openapi.json) is public: it holds no data.  The interactive pages
     # are off (they load scripts from a CDN, and servers here are often offline).
     app = FastAPI(title="Egonet server", version="1", description=__doc__, docs_url=None, redoc_url=None)
+    for router in (clinical_routes(ctx), figure_routes(ctx), admin_routes(ctx)):
+        app.include_router(router)
 
     @app.exception_handler(ServerError)
     async def server_error(_request: Request, exc: ServerError) -> JSONResponse:
@@ -49,70 +53,14 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
         problems = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
         return JSONResponse({"error": "the request is not valid", "problems": problems}, status_code=422)
 
-    def caller(request: Request, authorization: Annotated[str | None, Header()] = None) -> User:
-        client = request.client.host if request.client else "unknown"
-        with Session(engine, expire_on_commit=False) as db, db.begin():
-            return authenticate(db, authorization, client, limiter)
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is None:
+            described = get_openapi(
+                title=app.title, version=app.version, description=app.description, routes=app.routes
+            )
+            described.setdefault("components", {}).setdefault("schemas", {}).update(document_components())
+            app.openapi_schema = described
+        return app.openapi_schema
 
-    Caller = Annotated[User, Depends(caller)]
-
-    def audited(user: User, action: str, resource: str, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in a transaction, then log the outcome (in its own transaction)."""
-        outcome = 200
-        try:
-            with Session(engine, expire_on_commit=False) as db, db.begin():
-                return work(db)  # committed as the block ends
-        except ServerError as exc:
-            outcome = exc.status
-            raise
-        finally:
-            with Session(engine) as db, db.begin():
-                db.add(AuditEvent(at=now(), user_id=user.id, action=action, resource=resource, outcome=outcome))
-
-    @app.get("/v1/me", summary="Who the token belongs to")
-    def me(user: Caller) -> dict[str, Any]:
-        return {"name": user.name, "role": user.role, "services": sorted(s.name for s in user.services)}
-
-    @app.put(
-        "/v1/interviews/{interview_id}",
-        summary="Upload an interview document (idempotent per revision)",
-        status_code=200,
-        responses={201: {"description": "created"}, 409: {"description": "conflict"}, 413: {}, 422: {}},
-    )
-    async def upload(
-        interview_id: str,
-        request: Request,
-        user: Caller,
-        base: Annotated[int, Header(alias="X-Egonet-Base-Revision", ge=0)] = 0,
-    ) -> Response:
-        declared = request.headers.get("content-length")
-        if declared is not None and declared.isdigit() and int(declared) > settings.max_document_bytes:
-            raise ServerError(f"the document is larger than {settings.max_document_bytes} bytes", 413)
-        body = bytearray()
-        async for chunk in request.stream():
-            body += chunk
-            if len(body) > settings.max_document_bytes:
-                raise ServerError(f"the document is larger than {settings.max_document_bytes} bytes", 413)
-        status, answer = await run_in_threadpool(
-            audited,
-            user,
-            "write",
-            f"interview:{interview_id}",
-            lambda db: put_interview(db, user, interview_id, bytes(body), base),
-        )
-        return JSONResponse(answer, status_code=status)
-
-    @app.get("/v1/interviews/{interview_id}", summary="Download an interview document")
-    def download(interview_id: str, user: Caller) -> Response:
-        text = audited(user, "read", f"interview:{interview_id}", lambda db: get_interview(db, user, interview_id))
-        return Response(text, media_type="application/json")
-
-    @app.get("/v1/patients", summary="The patients of the caller's services (clinicians)")
-    def patients(user: Caller) -> list[dict[str, Any]]:
-        return audited(user, "list", "patients", lambda db: clinician_patients(db, user))
-
-    @app.get("/v1/patients/{code}/interviews", summary="A patient's waves on the server")
-    def waves(code: str, user: Caller) -> list[dict[str, Any]]:
-        return audited(user, "list", f"patient:{code}", lambda db: patient_interviews(db, user, code))
-
+    app.openapi = openapi  # type: ignore[method-assign]
     return app

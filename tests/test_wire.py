@@ -142,3 +142,12 @@ def test_not_json_or_not_an_object(text: str) -> None:
 def test_an_oversize_document_is_refused_before_parsing() -> None:
     with pytest.raises(DocumentError, match="larger than"):
         loads("[" + "0," * 2_000_000 + "0]")
+
+
+@pytest.mark.parametrize("moment", ["0000-00-00T00:00:00Z", "2026-02-30T10:00:00Z", "0001-01-01T00:00:00+23:59"])
+def test_an_impossible_date_is_a_document_error_not_a_crash(moment: str, document: dict[str, Any]) -> None:
+    doc = copy.deepcopy(document)
+    doc["started_at"] = moment
+    with pytest.raises(DocumentError) as caught:
+        from_document(doc, "upload")
+    assert caught.value.problems[0].field == "started_at" and "not a date and time" in caught.value.problems[0].message

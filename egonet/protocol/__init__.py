@@ -1,9 +1,9 @@
-"""Interview protocols: reading TOML protocol files and the built-in default protocol."""
+"""Interview protocols: the built-in default protocol, and protocol files (parsed in :mod:`egonet.wire.protocol`)."""
 
 from __future__ import annotations
 
 from egonet.protocol.builtin import DEFAULT_PROTOCOL_ID, builtin_protocol, default_protocol, default_protocol_text
-from egonet.protocol.loader import check_protocol_text, load_protocol, parse_protocol
+from egonet.wire.protocol import check_protocol_text, load_protocol, parse_protocol
 
 __all__ = [
     "DEFAULT_PROTOCOL_ID",

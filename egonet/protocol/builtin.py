@@ -11,7 +11,7 @@ from importlib.resources import files
 
 from egonet.errors import ProtocolError
 from egonet.model import Protocol
-from egonet.protocol.loader import check_protocol_text
+from egonet.wire.protocol import check_protocol_text
 
 __all__ = ["DEFAULT_PROTOCOL_ID", "builtin_protocol", "default_protocol", "default_protocol_text"]
 

@@ -22,7 +22,7 @@ from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from egonet.errors import NotFoundError, StoreError
 from egonet.model import Interview, InterviewStatus, Protocol
-from egonet.protocol import builtin_protocol, check_protocol_text
+from egonet.protocol import builtin_protocol, check_protocol_text, default_protocol_text
 from egonet.store.opening import open_engine
 from egonet.store.tables import interviews, outbox, patients, places, protocols, synced
 from egonet.wire import dumps, format_time, loads
@@ -215,11 +215,10 @@ class Store:
             raise NotFoundError("no interview with this id in the store", str(interview_id))
         return loads(text, f"{self.path}: interview {interview_id}")
 
-    def protocol(self, protocol_id: str, version: str) -> Protocol:
-        """The protocol an interview was made with: built-in, or kept in the store."""
-        builtin = builtin_protocol(protocol_id, version)
-        if builtin is not None:
-            return builtin
+    def protocol_text(self, protocol_id: str, version: str) -> str:
+        """The file of the protocol an interview was made with: built-in, or kept in the store."""
+        if builtin_protocol(protocol_id, version) is not None:
+            return default_protocol_text()
         with self._read() as con:
             text = con.execute(
                 select(protocols.c.text).where(protocols.c.id == protocol_id, protocols.c.version == version)
@@ -228,6 +227,14 @@ class Store:
             raise NotFoundError(
                 f"protocol {protocol_id} {version} is neither built in nor in the store", str(self.path)
             )
+        return str(text)
+
+    def protocol(self, protocol_id: str, version: str) -> Protocol:
+        """The protocol an interview was made with: built-in, or kept in the store."""
+        builtin = builtin_protocol(protocol_id, version)
+        if builtin is not None:
+            return builtin
+        text = self.protocol_text(protocol_id, version)
         found, problems = check_protocol_text(text, f"{self.path}: protocol {protocol_id} {version}")
         if found is None:
             raise StoreError(str(problems[0]))

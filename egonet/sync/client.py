@@ -17,9 +17,9 @@ from uuid import UUID
 
 import httpx
 
-from egonet.errors import EgonetError
+from egonet.errors import EgonetError, NotFoundError
 from egonet.store import Store
-from egonet.wire import dumps, from_document
+from egonet.wire import check_protocol_text, dumps, from_document
 
 __all__ = ["Conflict", "SyncClient", "SyncReport"]
 
@@ -96,10 +96,16 @@ class SyncClient:
         return found
 
     def push(self, store: Store, report: SyncReport, shown: Shown | None = None) -> None:
-        """Upload every interview waiting in the outbox (``shown`` wraps them, e.g. in a progress bar)."""
+        """Upload every interview waiting in the outbox (``shown`` wraps them, e.g. in a progress bar),
+        each after its protocol (the server measures an interview with the protocol it was made with)."""
         waiting = store.outbox()
+        sent: set[tuple[str, str]] = set()
         for interview_id, _queued in shown(waiting) if shown else waiting:
             interview = store.load(interview_id)
+            protocol = (interview.protocol_id, interview.protocol_version)
+            if protocol not in sent:
+                self._push_protocol(store, *protocol, report)
+                sent.add(protocol)
             base = store.server_revision(interview_id)
             response = self._call(
                 "PUT",
@@ -121,6 +127,27 @@ class SyncClient:
             else:
                 report.refused.append(f"{interview.patient.code} {interview.wave.label}: {_message(response)}")
 
+    def _push_protocol(self, store: Store, protocol_id: str, version: str, report: SyncReport) -> None:
+        response = self._call(
+            "PUT",
+            f"/v1/protocols/{protocol_id}/{version}",
+            content=store.protocol_text(protocol_id, version).encode(),
+            headers={"Content-Type": "text/plain; charset=utf-8"},
+        )
+        if response.status_code not in (200, 201):
+            report.refused.append(f"protocol {protocol_id} {version}: {_message(response)}")
+
+    def _pull_protocol(self, store: Store, protocol_id: str, version: str) -> None:
+        """Bring a protocol this device does not have (a follow-up starts from it)."""
+        try:
+            store.protocol(protocol_id, version)
+        except NotFoundError:
+            response = self._call("GET", f"/v1/protocols/{protocol_id}/{version}")
+            if response.status_code == 200:
+                protocol, _problems = check_protocol_text(response.text, f"server: protocol {protocol_id} {version}")
+                if protocol is not None:
+                    store.save_protocol(protocol, response.text)
+
     def pull(self, store: Store, report: SyncReport) -> None:
         """Bring the waves of the clinician's patients that this device does not have (or has older)."""
         for patient in self._call("GET", "/v1/patients").json():
@@ -132,6 +159,7 @@ class SyncClient:
                 if interview_id in {i for i, _ in store.outbox()}:
                     continue  # local changes not yet uploaded: the push reports the conflict, if any
                 document = from_document(self._call("GET", f"/v1/interviews/{interview_id}").json(), "server")
+                self._pull_protocol(store, document.protocol_id, document.protocol_version)
                 store.import_interviews([document])
                 store.mark_synced(interview_id, document.revision)
                 report.pulled += 1

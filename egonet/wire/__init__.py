@@ -1,4 +1,4 @@
-"""Versioned JSON interview documents, shared by the client, the server and the exports."""
+"""Versioned JSON interview documents and protocol files, shared by the client, the server and the exports."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from egonet.wire.document import (
     schema,
     to_document,
 )
+from egonet.wire.protocol import check_protocol_text, load_protocol, parse_protocol
 from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
 
 __all__ = [
@@ -23,11 +24,14 @@ __all__ = [
     "SCHEMA_VERSION",
     "DocumentError",
     "Problem",
+    "check_protocol_text",
     "document_problems",
     "dumps",
     "format_time",
     "from_document",
+    "load_protocol",
     "loads",
+    "parse_protocol",
     "parse_time",
     "schema",
     "to_document",

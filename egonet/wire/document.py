@@ -137,6 +137,14 @@ def from_document(doc: object, where: str = "document") -> Interview:
         raise DocumentError([Problem(where, exc.where or "", exc.message)]) from None
 
 
+def _time(text: str, field: str) -> datetime:
+    """A time the schema's pattern accepts but the calendar may not (``2026-02-30``, year 0)."""
+    try:
+        return parse_time(text)
+    except (ValueError, OverflowError):
+        raise ModelError(f"{text!r} is not a date and time", field) from None
+
+
 def _build(doc: Document) -> Interview:
     interview = Interview(
         id=UUID(doc["id"]),
@@ -146,10 +154,10 @@ def _build(doc: Document) -> Interview:
         protocol_id=doc["protocol"]["id"],
         protocol_version=doc["protocol"]["version"],
         language=doc["language"],
-        started_at=parse_time(doc["started_at"]),
+        started_at=_time(doc["started_at"], "started_at"),
         status=InterviewStatus(doc["status"]),
-        completed_at=parse_time(doc["completed_at"]) if doc["completed_at"] else None,
-        updated_at=parse_time(doc["updated_at"]) if doc.get("updated_at") else None,
+        completed_at=_time(doc["completed_at"], "completed_at") if doc["completed_at"] else None,
+        updated_at=_time(doc["updated_at"], "updated_at") if doc.get("updated_at") else None,
         revision=doc["revision"],
         previous_id=UUID(doc["previous_interview"]) if doc.get("previous_interview") else None,
         ego_answers=dict(doc["ego"]["answers"]),

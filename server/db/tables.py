@@ -12,7 +12,21 @@ from enum import StrEnum
 from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-__all__ = ["Alter", "AuditEvent", "Base", "Interview", "Patient", "Role", "Service", "Tie", "Token", "User"]
+__all__ = [
+    "Alter",
+    "AuditEvent",
+    "Base",
+    "Interview",
+    "MeasureRow",
+    "Patient",
+    "ProtocolFile",
+    "Role",
+    "ServerKey",
+    "Service",
+    "Tie",
+    "Token",
+    "User",
+]
 
 
 class Role(StrEnum):
@@ -101,6 +115,35 @@ class Tie(Base):
     a: Mapped[str] = mapped_column(String(36), primary_key=True)
     b: Mapped[str] = mapped_column(String(36), primary_key=True)
     value: Mapped[str | None] = mapped_column(String(40), nullable=True)
+
+
+class ProtocolFile(Base):
+    """A protocol file as a client uploaded it: the server needs it to compute measures."""
+
+    __tablename__ = "protocols"
+    id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    version: Mapped[str] = mapped_column(String(64), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    received_at: Mapped[str] = mapped_column(String(40))
+
+
+class MeasureRow(Base):
+    """The measures of an interview's stored revision (a cache: recomputed when the revision moves)."""
+
+    __tablename__ = "measures"
+    interview_id: Mapped[str] = mapped_column(ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True)
+    revision: Mapped[int] = mapped_column(Integer)
+    row: Mapped[str] = mapped_column(Text)
+    """:meth:`egonet.analysis.Measures.row` as JSON: identity (patient code, no label) and figures."""
+
+
+class ServerKey(Base):
+    """Secrets the server generates once (the key of researchers' pseudonyms)."""
+
+    __tablename__ = "server_keys"
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    value: Mapped[str] = mapped_column(String(128))
 
 
 class AuditEvent(Base):

@@ -98,7 +98,8 @@ def people(client: Client, engine: Engine) -> dict[str, str]:
             ("clin_leuven", "clinician", ["CGG Leuven"]),
             ("clin_namur", "clinician", ["CSM Namur"]),
             ("lead_leuven", "service_lead", ["CGG Leuven"]),
-            ("researcher", "researcher", []),
+            ("lead_namur", "service_lead", ["CSM Namur"]),
+            ("researcher", "researcher", ["CGG Leuven"]),
             ("admin", "admin", []),
         ):
             create_user(db, name, role, services)

@@ -1,27 +1,39 @@
 """The authorisation matrix: every endpoint, every role, own and other service, with the status each gets.
 
-A patient of CGG Leuven has an interview on the server.  ``clin_leuven`` is a clinician of that
-service, ``clin_namur`` a clinician of another; the service lead, the researcher and the admin
-never read or write interviews; without a token everything is 401.
+A patient of CGG Leuven has an interview on the server, and its protocol.  ``clin_leuven`` is a
+clinician of that service, ``clin_namur`` a clinician of another; ``lead_leuven`` leads it and
+``lead_namur`` leads another; the researcher works on CGG Leuven's data; the admin manages
+users.  Leads, researchers and admins never read or write interviews; leads read only their own
+service's figures, researchers only anonymised rows; protocols (not patient data) are read by
+all but the admin; without a token everything is 401.
 """
 
 from __future__ import annotations
 
 import pytest
 
+from egonet.protocol import default_protocol_text
 from egonet.wire import dumps
 from tests.server.conftest import Client
 from tests.server.test_api import interview, put
 
-CALLERS = ["clin_leuven", "clin_namur", "lead_leuven", "researcher", "admin", None]
+CALLERS = ["clin_leuven", "clin_namur", "lead_leuven", "lead_namur", "researcher", "admin", None]
+PROTOCOL = "/v1/protocols/egonet-ssmi/1.0.0"
 
-#                         clin_leuven clin_namur lead researcher admin  none
+#                                           clinicians  leads     research admin  none
+#                                           own  other  own other
 EXPECTED: dict[str, tuple[int, ...]] = {
-    "GET /v1/me": (200, 200, 200, 200, 200, 401),
-    "PUT /v1/interviews/{id}": (200, 403, 403, 403, 403, 401),
-    "GET /v1/interviews/{id}": (200, 403, 403, 403, 403, 401),
-    "GET /v1/patients": (200, 200, 403, 403, 403, 401),
-    "GET /v1/patients/{code}/interviews": (200, 403, 403, 403, 403, 401),
+    "GET /v1/me": (200, 200, 200, 200, 200, 200, 401),
+    "PUT /v1/interviews/{id}": (200, 403, 403, 403, 403, 403, 401),
+    "GET /v1/interviews/{id}": (200, 403, 403, 403, 403, 403, 401),
+    "GET /v1/patients": (200, 200, 403, 403, 403, 403, 401),
+    "GET /v1/patients/{code}/interviews": (200, 403, 403, 403, 403, 403, 401),
+    "PUT /v1/protocols/{protocol_id}/{version}": (200, 200, 403, 403, 403, 403, 401),
+    "GET /v1/protocols/{protocol_id}/{version}": (200, 200, 200, 200, 200, 403, 401),
+    "GET /v1/services/{service}/summary": (403, 403, 200, 403, 403, 403, 401),
+    "GET /v1/research/measures": (403, 403, 403, 403, 200, 403, 401),
+    "GET /v1/admin/users": (403, 403, 403, 403, 403, 200, 401),
+    "GET /v1/admin/audit": (403, 403, 403, 403, 403, 200, 401),
 }
 
 
@@ -31,13 +43,18 @@ def test_every_endpoint_and_role_gets_the_expected_status(
 ) -> None:
     stored = interview()
     assert put(client, people["clin_leuven"], stored)[0] == 201
+    protocol = default_protocol_text().encode()
+    assert client.request("PUT", PROTOCOL, people["clin_leuven"], content=protocol).status_code == 201
     method, template = endpoint.split(" ")
-    url = template.format(id=stored.id, code=stored.patient.code)
+    url = template.format(
+        id=stored.id, code=stored.patient.code, protocol_id="egonet-ssmi", version="1.0.0", service="CGG Leuven"
+    )
     got = []
     for caller in CALLERS:
         token = people[caller] if caller else None
-        if method == "PUT":  # the same revision again: a harmless repeat for whoever may write
-            response = client.request(method, url, token, content=dumps(stored).encode())
+        if method == "PUT":  # the same content again: a harmless repeat for whoever may write
+            body = protocol if "protocols" in url else dumps(stored).encode()
+            response = client.request(method, url, token, content=body)
         else:
             response = client.request(method, url, token)
         got.append(response.status_code)

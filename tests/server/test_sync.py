@@ -4,6 +4,7 @@ and a conflict between two laptops.  Every check compares the server's database 
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import signal
 import socket
@@ -18,6 +19,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from egonet.model import Patient
+from egonet.protocol import default_protocol_text, load_protocol
 from egonet.store import Store
 from egonet.wire import dumps
 from tests.server.test_admin import server_cli
@@ -168,3 +171,24 @@ def test_another_laptop_pulls_the_waves_and_a_change_on_both_is_a_conflict(
     with Store(other / "egonet.sqlite3") as store:
         assert "from laptop 2" in dumps(store.load(uuid.UUID(some)))  # kept, still waiting
         assert [str(i) for i, _ in store.outbox()] == [some]
+
+
+def test_protocols_travel_with_the_interviews(clinic: Path, server: ServerProcess, tmp_path: Path) -> None:
+    text = default_protocol_text().replace('id = "egonet-ssmi"', 'id = "custom-ssmi"', 1)
+    custom = load_protocol(tmp_path / "custom.toml", read=lambda _path: text)
+    with Store(clinic / "egonet.sqlite3") as store:
+        some = store.load(uuid.UUID(next(iter(local(clinic)))))
+        store.save_protocol(custom, text)
+        moved = dataclasses.replace(
+            some, id=uuid.uuid4(), patient=Patient("NEW-001", some.patient.service), protocol_id="custom-ssmi"
+        )
+        store.import_interviews([moved])
+    assert egonet(clinic, "sync").returncode == 0
+    with sqlite3.connect(server.home / "server.sqlite3") as con:
+        on_server = dict(con.execute("SELECT id, text FROM protocols"))
+    assert on_server == {"egonet-ssmi": default_protocol_text(), "custom-ssmi": text}
+    other = laptop(tmp_path, server, "laptop-2")
+    assert egonet(other, "sync").returncode == 0
+    with Store(other / "egonet.sqlite3") as store:
+        assert store.protocol("custom-ssmi", "1.0.0") == custom  # a follow-up can start on this laptop
+        assert store.load(moved.id).protocol_id == "custom-ssmi"

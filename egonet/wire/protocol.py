@@ -1,4 +1,7 @@
-"""Read an interview protocol from a TOML file, reporting every problem at once.
+"""Interview protocol files (TOML), read with every problem reported at once.
+
+A protocol is the other document the client and the server share: the server keeps the protocol
+of each interview it receives, to compute its measures.
 
 The format is documented in the README ("Protocol files").  :func:`check_protocol_text`
 returns the problems of a file, each with the file, the field and what is wrong;

@@ -1,0 +1,52 @@
+"""What an admin reads over HTTP: the users (roles, services, devices) and the audit log.
+
+Admins manage people, not interviews: they see no document and no figure.  Creating users and
+issuing tokens stays on the server's command line (``egonet-server admin``), where a token can be
+shown once to the person who will use it.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from server.db import AuditEvent, Role, Token, User
+from server.errors import ServerError
+
+__all__ = ["audit_log", "list_users"]
+
+
+def _admin(user: User) -> None:
+    if user.role != Role.ADMIN:
+        raise ServerError("only admins manage users", 403)
+
+
+def list_users(db: Session, user: User) -> list[dict[str, object]]:
+    """Every user with role, services and how many active device tokens they have."""
+    _admin(user)
+    active = dict(
+        db.execute(select(Token.user_id, func.count()).where(Token.revoked_at.is_(None)).group_by(Token.user_id)).all()
+    )
+    return [
+        {
+            "name": u.name,
+            "role": u.role,
+            "services": sorted(s.name for s in u.services),
+            "active_tokens": active.get(u.id, 0),
+            "created_at": u.created_at,
+        }
+        for u in db.scalars(select(User).order_by(User.name))
+    ]
+
+
+def audit_log(db: Session, user: User, *, limit: int, before: int | None) -> list[dict[str, object]]:
+    """The latest audit events (newest first), ``limit`` of them, older than event ``before``."""
+    _admin(user)
+    query = select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.user_id)
+    if before is not None:
+        query = query.where(AuditEvent.id < before)
+    rows = db.execute(query.order_by(AuditEvent.id.desc()).limit(limit)).all()
+    return [
+        {"id": e.id, "at": e.at, "user": name, "action": e.action, "resource": e.resource, "outcome": e.outcome}
+        for e, name in rows
+    ]

@@ -1,0 +1,91 @@
+"""Aggregate figures of a service for its leads: counts, distributions per wave, before/after.
+
+Leads see no document, label or free text: only counts and summaries computed by the mining
+module (:func:`egonet.analysis.summarise`, :func:`egonet.analysis.paired_changes`) over the
+service's completed interviews.  A wave (or a before/after pair) with fewer than ``SMALL``
+patients shows its count as null and no figure: a summary of two people describes them.
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import asdict
+from typing import Any
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from egonet.model import InterviewStatus
+from server.db import Interview, Patient, Role, User
+from server.errors import ServerError
+from server.measured import measured_rows
+
+__all__ = ["SMALL", "service_summary"]
+
+SMALL = 5
+"""Groups of fewer patients are suppressed (count null, no figures)."""
+
+
+def _lead_service(user: User, service: str) -> int:
+    if user.role != Role.SERVICE_LEAD:
+        raise ServerError("only service leads read a service's aggregate figures", 403)
+    found = {s.name: s.id for s in user.services}
+    if service not in found:
+        raise ServerError(f"you do not lead service {service!r}", 403)
+    return found[service]
+
+
+def service_summary(db: Session, user: User, service: str) -> dict[str, Any]:
+    """Counts, per-wave distributions of the key measures and paired change, for one service."""
+    from egonet.analysis import paired_changes, summarise  # noqa: PLC0415
+
+    service_id = _lead_service(user, service)
+    by_status = dict(
+        db.execute(
+            select(Interview.status, func.count())
+            .join(Patient, Patient.code == Interview.patient_code)
+            .where(Patient.service_id == service_id)
+            .group_by(Interview.status)
+        ).all()
+    )
+    patients = db.scalar(select(func.count()).select_from(Patient).where(Patient.service_id == service_id))
+    measured = measured_rows(db, [service_id], completed_only=True)
+    waves = []
+    for group in summarise(measured.rows):
+        shown = group.n_patients >= SMALL
+        waves.append(
+            {
+                "wave_index": group.wave_index,
+                "wave_label": group.wave_label,
+                "n_patients": group.n_patients if shown else None,
+                "suppressed": not shown,
+                "share_no_informal": group.share_no_informal if shown else None,
+                "distributions": {k: asdict(v) for k, v in group.distributions.items()} if shown else {},
+            }
+        )
+    changes = []
+    indices = sorted({int(w["wave_index"]) for w in waves})  # type: ignore[call-overload]
+    for earlier, later in itertools.pairwise(indices):
+        for change in paired_changes(measured.rows, earlier, later):
+            if change.service != service:
+                continue
+            shown = change.n_patients >= SMALL
+            changes.append(
+                {
+                    "earlier_wave": earlier,
+                    "later_wave": later,
+                    "n_patients": change.n_patients if shown else None,
+                    "suppressed": not shown,
+                    "changes": {k: asdict(v) for k, v in change.changes.items()} if shown else {},
+                }
+            )
+    return {
+        "service": service,
+        "patients": patients or 0,
+        "interviews": sum(by_status.values()),
+        "completed": by_status.get(InterviewStatus.COMPLETED.value, 0),
+        "not_measured": measured.not_measured,
+        "small": SMALL,
+        "waves": waves,
+        "changes": changes,
+    }

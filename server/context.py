@@ -1,0 +1,53 @@
+"""What every endpoint shares: the settings, the database, who is calling, and the audit log."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Annotated, TypeVar
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session
+
+from server.auth import FailureLimiter, authenticate
+from server.db import AuditEvent, User
+from server.errors import ServerError
+from server.people import now
+from server.settings import ServerSettings
+
+__all__ = ["Context"]
+
+T = TypeVar("T")
+
+BEARER = HTTPBearer(auto_error=False, description="A device token from `egonet-server admin issue-token`.")
+"""Declares the bearer scheme in the OpenAPI description; the token itself is checked below."""
+
+
+@dataclass(frozen=True)
+class Context:
+    settings: ServerSettings
+    engine: Engine
+    limiter: FailureLimiter
+
+    def caller(
+        self, request: Request, _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
+    ) -> User:
+        """The user of the request's bearer token (401, or 429 after repeated failures)."""
+        client = request.client.host if request.client else "unknown"
+        with Session(self.engine, expire_on_commit=False) as db, db.begin():
+            return authenticate(db, request.headers.get("authorization"), client, self.limiter)
+
+    def audited(self, user: User, action: str, resource: str, work: Callable[[Session], T]) -> T:
+        """Run ``work`` in a transaction, then log who did what and the outcome (never a label)."""
+        outcome = 200
+        try:
+            with Session(self.engine, expire_on_commit=False) as db, db.begin():
+                return work(db)  # committed as the block ends
+        except ServerError as exc:
+            outcome = exc.status
+            raise
+        finally:
+            with Session(self.engine) as db, db.begin():
+                db.add(AuditEvent(at=now(), user_id=user.id, action=action, resource=resource, outcome=outcome))

@@ -1,0 +1,146 @@
+"""Clinicians' endpoints: who am I, interviews up and down, patients and waves, protocol files."""
+
+# No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations at runtime.
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, Header, Path, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, Response
+
+from server.context import Context
+from server.db import User
+from server.errors import ServerError
+from server.interviews import clinician_patients, get_interview, patient_interviews, put_interview
+from server.protocols import get_protocol, put_protocol
+from server.routes.errors import errors
+from server.schemas import Me, PatientEntry, Stored, WaveEntry
+
+__all__ = ["clinical_routes"]
+
+UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+InterviewId = Annotated[str, Path(pattern=UUID_PATTERN, description="The interview's UUID (lowercase).")]
+Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description="A patient code.")]
+ProtocolId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")]
+Version = Annotated[str, Path(max_length=40)]
+DOCUMENT_BODY = {
+    "requestBody": {
+        "required": True,
+        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/InterviewDocument"}}},
+    }
+}
+PROTOCOL_BODY = {
+    "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}},
+}
+
+
+async def read_body(request: Request, limit: int) -> bytes:
+    """The request's body, refused (413) as soon as it passes ``limit`` bytes."""
+    declared = request.headers.get("content-length")
+    if declared is not None and declared.isdigit() and int(declared) > limit:
+        raise ServerError(f"the body is larger than {limit} bytes", 413)
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise ServerError(f"the body is larger than {limit} bytes", 413)
+    return bytes(body)
+
+
+def clinical_routes(ctx: Context) -> APIRouter:
+    router = APIRouter(prefix="/v1")
+    Caller = Annotated[User, Depends(ctx.caller)]
+
+    @router.get("/me", summary="Who the token belongs to", response_model=Me, responses=errors())
+    def me(user: Caller) -> dict[str, Any]:
+        return {"name": user.name, "role": user.role, "services": sorted(s.name for s in user.services)}
+
+    @router.put(
+        "/interviews/{interview_id}",
+        summary="Upload an interview document (idempotent per revision; clinicians)",
+        response_model=Stored,
+        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413)},
+        openapi_extra=DOCUMENT_BODY,
+    )
+    async def upload(
+        interview_id: InterviewId,
+        request: Request,
+        user: Caller,
+        base: Annotated[int, Header(alias="X-Egonet-Base-Revision", ge=0, le=2**31 - 1)] = 0,
+    ) -> Response:
+        body = await read_body(request, ctx.settings.max_document_bytes)
+        status, answer = await run_in_threadpool(
+            ctx.audited,
+            user,
+            "write",
+            f"interview:{interview_id}",
+            lambda db: put_interview(db, user, interview_id, body, base),
+        )
+        return JSONResponse(answer, status_code=status)
+
+    @router.get(
+        "/interviews/{interview_id}",
+        summary="Download an interview document (clinicians of the patient's service)",
+        response_class=Response,
+        responses={
+            200: {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/InterviewDocument"}}}},
+            **errors(404),
+        },
+    )
+    def download(interview_id: InterviewId, user: Caller) -> Response:
+        text = ctx.audited(user, "read", f"interview:{interview_id}", lambda db: get_interview(db, user, interview_id))
+        return Response(text, media_type="application/json")
+
+    @router.get(
+        "/patients",
+        summary="The patients of the caller's services (clinicians)",
+        response_model=list[PatientEntry],
+        responses=errors(),
+    )
+    def patients(user: Caller) -> list[dict[str, Any]]:
+        return ctx.audited(user, "list", "patients", lambda db: clinician_patients(db, user))
+
+    @router.get(
+        "/patients/{code}/interviews",
+        summary="A patient's waves on the server (clinicians)",
+        response_model=list[WaveEntry],
+        responses=errors(404),
+    )
+    def waves(code: Code, user: Caller) -> list[dict[str, Any]]:
+        return ctx.audited(user, "list", f"patient:{code}", lambda db: patient_interviews(db, user, code))
+
+    @router.put(
+        "/protocols/{protocol_id}/{version}",
+        summary="Upload the protocol file (TOML) of interviews (idempotent; clinicians)",
+        response_model=Stored,
+        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413)},
+        openapi_extra=PROTOCOL_BODY,
+    )
+    async def upload_protocol(protocol_id: ProtocolId, version: Version, request: Request, user: Caller) -> Response:
+        body = await read_body(request, ctx.settings.max_document_bytes)
+        try:
+            text = body.decode("utf-8")
+        except UnicodeDecodeError:
+            raise ServerError("the protocol file is not UTF-8 text", 422) from None
+        status, answer = await run_in_threadpool(
+            ctx.audited,
+            user,
+            "write",
+            f"protocol:{protocol_id} {version}",
+            lambda db: put_protocol(db, user, protocol_id, version, text),
+        )
+        return JSONResponse(answer, status_code=status)
+
+    @router.get(
+        "/protocols/{protocol_id}/{version}",
+        summary="Download a protocol file (TOML)",
+        response_class=Response,
+        responses={200: {"content": {"text/plain": {"schema": {"type": "string"}}}}, **errors(404)},
+    )
+    def download_protocol(protocol_id: ProtocolId, version: Version, user: Caller) -> Response:
+        text = ctx.audited(
+            user, "read", f"protocol:{protocol_id} {version}", lambda db: get_protocol(db, user, protocol_id, version)
+        )
+        return Response(text, media_type="text/plain; charset=utf-8")
+
+    return router

@@ -1,0 +1,142 @@
+"""What leads, researchers and admins get: aggregates computed on the server from uploaded
+interviews and protocols, anonymised research rows, the users and the audit log; on both databases."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import statistics
+import uuid
+
+import pytest
+
+from egonet.analysis import measure
+from egonet.demo.synthetic import generate_demo
+from egonet.model import Alter, Interview, Patient
+from egonet.protocol import default_protocol, default_protocol_text
+from tests.server.conftest import Client
+from tests.server.test_api import put
+
+PROTOCOL = "/v1/protocols/egonet-ssmi/1.0.0"
+SUMMARY = "/v1/services/CGG Leuven/summary"
+
+
+def cohort(n_leuven: int, n_namur: int = 2) -> list[Interview]:
+    """Demo interviews (completed baselines and follow-ups) re-homed in the two test services."""
+    out = []
+    for iv in generate_demo(n_leuven + n_namur, seed=7, protocol=default_protocol()):
+        number = int(iv.patient.code.rsplit("-", 1)[1])
+        service = "CGG Leuven" if number <= n_leuven else "CSM Namur"
+        out.append(dataclasses.replace(iv, patient=Patient(iv.patient.code, service)))
+    return out
+
+
+def upload(client: Client, people: dict[str, str], interviews: list[Interview], protocol: bool = True) -> None:
+    for iv in interviews:
+        token = people["clin_leuven" if iv.patient.service == "CGG Leuven" else "clin_namur"]
+        assert put(client, token, iv)[0] == 201
+    if protocol:
+        text = default_protocol_text().encode()
+        assert client.request("PUT", PROTOCOL, people["clin_leuven"], content=text).status_code == 201
+
+
+def leuven(interviews: list[Interview], wave: int) -> list[Interview]:
+    return [iv for iv in interviews if iv.patient.service == "CGG Leuven" and iv.wave.index == wave]
+
+
+def test_a_lead_gets_counts_and_distributions_that_match_the_interviews(client: Client, people: dict[str, str]) -> None:
+    interviews = cohort(7)
+    upload(client, people, interviews)
+    got = client.request("GET", SUMMARY, people["lead_leuven"]).json()
+    baselines, follow_ups = leuven(interviews, 0), leuven(interviews, 1)
+    assert (got["patients"], got["interviews"]) == (7, len(baselines) + len(follow_ups))
+    assert got["completed"] == sum(iv.status.value == "completed" for iv in baselines + follow_ups)
+    assert got["not_measured"] == 0
+    wave0 = got["waves"][0]
+    assert (wave0["wave_index"], wave0["n_patients"], wave0["suppressed"]) == (0, 7, False)
+    present = [len([a for a in iv.alters.values() if a.presence.value in ("present", "confirmed")]) for iv in baselines]
+    assert wave0["distributions"]["n_alters"]["median"] == pytest.approx(statistics.median(present))
+    expected_density = [measure(iv, default_protocol()).structure.density for iv in baselines]
+    assert wave0["distributions"]["density"]["median"] == pytest.approx(
+        statistics.median([d for d in expected_density if d is not None])
+    )
+    text = json.dumps(got)
+    assert not any(a.label in text for iv in interviews for a in iv.alters.values())
+    assert not any(iv.patient.code in text for iv in interviews)
+
+
+def test_small_groups_are_suppressed_and_a_missing_protocol_is_counted(client: Client, people: dict[str, str]) -> None:
+    interviews = cohort(3)
+    upload(client, people, interviews, protocol=False)
+    got = client.request("GET", SUMMARY, people["lead_leuven"]).json()
+    assert got["not_measured"] == got["completed"] > 0 and got["waves"] == []
+    upload(client, people, [], protocol=True)
+    got = client.request("GET", SUMMARY, people["lead_leuven"]).json()
+    assert got["not_measured"] == 0
+    assert got["waves"] and all(
+        (w["n_patients"], w["suppressed"], w["distributions"]) == (None, True, {}) for w in got["waves"]
+    )
+    assert all(c["suppressed"] and c["changes"] == {} for c in got["changes"])
+
+
+def test_a_new_revision_is_measured_again(client: Client, people: dict[str, str]) -> None:
+    interviews = cohort(5, 0)
+    upload(client, people, interviews)
+    before = client.request("GET", SUMMARY, people["lead_leuven"]).json()["waves"][0]["distributions"]["n_alters"]
+    first = leuven(interviews, 0)[0]
+    grown = dataclasses.replace(first, alters=dict(first.alters), ties=dict(first.ties))
+    for _ in range(30):  # far more people than anyone else: the maximum must move
+        grown.add_alter(Alter(uuid.uuid4(), "someone", ["emotional"], {"relationship": "friend"}))
+    grown.revision = first.revision + 1
+    assert put(client, people["clin_leuven"], grown, base=first.revision)[0] == 200
+    after = client.request("GET", SUMMARY, people["lead_leuven"]).json()["waves"][0]["distributions"]["n_alters"]
+    assert after["max"] == max(before["max"], measure(grown, default_protocol()).n_alters) > before["max"]
+
+
+def test_researchers_get_pseudonymous_rows_only_of_their_services(client: Client, people: dict[str, str]) -> None:
+    interviews = cohort(6)
+    upload(client, people, interviews)
+    response = client.request("GET", "/v1/research/measures", people["researcher"])
+    rows = response.json()
+    completed = [iv for iv in leuven(interviews, 0) + leuven(interviews, 1) if iv.status.value == "completed"]
+    assert len(rows) == len(completed) and {r["service"] for r in rows} == {"CGG Leuven"}
+    assert not any(a.label in response.text for iv in interviews for a in iv.alters.values())
+    assert not any(iv.patient.code in response.text or str(iv.id) in response.text for iv in interviews)
+    again = client.request("GET", "/v1/research/measures", people["researcher"]).json()
+    assert [r["patient"] for r in again] == [r["patient"] for r in rows]  # stable across downloads
+    by_patient = {iv.patient.code: iv for iv in completed if iv.wave.index == 0}
+    waves_of = {}
+    for r in rows:
+        waves_of.setdefault(r["patient"], set()).add(r["wave_index"])
+    assert len(waves_of) == len(by_patient)  # one pseudonym per patient, across waves
+    assert max(len(w) for w in waves_of.values()) == 2
+
+
+def test_admins_list_users_and_read_the_audit_log_without_labels(client: Client, people: dict[str, str]) -> None:
+    interviews = cohort(5)
+    upload(client, people, interviews)
+    client.request("GET", "/v1/research/measures", people["researcher"])
+    client.request("GET", SUMMARY, people["lead_leuven"])
+    users = client.request("GET", "/v1/admin/users", people["admin"]).json()
+    assert {(u["name"], u["role"], u["active_tokens"]) for u in users} >= {
+        ("clin_leuven", "clinician", 1),
+        ("lead_leuven", "service_lead", 1),
+    }
+    audit = client.request("GET", "/v1/admin/audit?limit=3", people["admin"]).json()
+    assert [(e["user"], e["action"]) for e in audit][1:] == [
+        ("lead_leuven", "aggregate"),
+        ("researcher", "export"),
+    ]  # newest first; the first is the admin's own listing of users
+    older = client.request("GET", f"/v1/admin/audit?before={audit[-1]['id']}", people["admin"]).json()
+    assert [e["id"] for e in older] == list(range(audit[-1]["id"] - 1, 0, -1))  # every older event, in order
+    everything = client.request("GET", "/v1/admin/audit?limit=1000", people["admin"]).text
+    assert not any(a.label in everything for iv in interviews for a in iv.alters.values())
+
+
+def test_the_answer_shapes_follow_the_mining_modules_dataclasses() -> None:
+    """The OpenAPI shapes of distributions and differences mirror egonet.analysis's dataclasses."""
+    from egonet.analysis import Distribution, PairedDifference
+    from server import schemas
+
+    for shape, source in ((schemas.Distribution, Distribution), (schemas.Difference, PairedDifference)):
+        assert list(shape.model_fields) == [f.name for f in dataclasses.fields(source)]
