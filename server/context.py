@@ -31,6 +31,11 @@ class Context:
     engine: Engine
     limiter: FailureLimiter
 
+    @property
+    def reader(self) -> Engine:
+        """The engine for reads that may last: on SQLite its transactions do not take the write lock."""
+        return self.engine.execution_options(egonet_deferred=True)
+
     def caller(
         self, request: Request, _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
     ) -> User:
@@ -39,10 +44,18 @@ class Context:
         with Session(self.engine, expire_on_commit=False) as db, db.begin():
             return authenticate(db, request.headers.get("authorization"), client, self.limiter)
 
-    def audited(self, user: User, action: str, resource: str, work: Callable[[Session], T]) -> T:
-        """Run ``work`` in a transaction, then log who did what and the outcome (never a label)."""
+    def audited(
+        self, user: User, action: str, resource: str, work: Callable[[Session], T], *, one_transaction: bool = True
+    ) -> T:
+        """Run ``work`` in a transaction (or, if not ``one_transaction``, in transactions it ends
+        itself, reading without the write lock), then log who did what and the outcome (never a label)."""
         outcome = 200
         try:
+            if not one_transaction:
+                with Session(self.reader, expire_on_commit=False) as db:
+                    found = work(db)
+                    db.commit()
+                    return found
             with Session(self.engine, expire_on_commit=False) as db, db.begin():
                 return work(db)  # committed as the block ends
         except ServerError as exc:

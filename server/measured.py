@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from egonet.model import InterviewStatus
+from egonet.model import InterviewStatus, Protocol
 from egonet.wire import loads
 from server.db import Interview, MeasureRow, Patient
 from server.db.upsert import upsert
@@ -35,10 +35,18 @@ class Measured:
     """Interviews whose protocol the server does not have."""
 
 
-def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: bool) -> Measured:
-    """The measure rows of the interviews of these services' patients."""
-    from egonet.analysis import measure  # noqa: PLC0415  (numba and networkx only when measuring)
+CHUNK = 200
+"""Interviews measured per read; between reads no transaction is open, so uploads never wait."""
 
+
+def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: bool) -> Measured:
+    """The measure rows of the interviews of these services' patients.
+
+    Measuring is done outside any transaction, ``CHUNK`` interviews at a time (read their
+    documents, end the read, measure, then write the cache in a short transaction), so a summary
+    over thousands of new interviews never holds the database while it computes.  ``db`` must
+    not be inside ``db.begin()``: this function commits.
+    """
     query = (
         select(Interview.id, Interview.revision, Interview.protocol, MeasureRow.revision, MeasureRow.row)
         .join(Patient, Patient.code == Interview.patient_code)
@@ -49,21 +57,35 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
     if completed_only:
         query = query.where(Interview.status == InterviewStatus.COMPLETED.value)
     out, protocols = Measured(), ProtocolCache(db)
+    stale: list[tuple[str, int, Protocol]] = []
     for interview_id, revision, protocol_key, cached_revision, cached in db.execute(query).all():
         out.interviews += 1
+        protocol = None if cached_revision == revision else protocols(protocol_key)
         if cached_revision == revision:
             out.rows.append(json.loads(cached))
-            continue
-        protocol = protocols(protocol_key)
-        if protocol is None:
+        elif protocol is None:
             out.not_measured += 1
-            continue
-        text = db.scalar(select(Interview.document).where(Interview.id == interview_id))
-        if text is None:  # removed since the query above
-            continue
-        document = loads(text, "server")
-        row = measure(document, protocol).row()
-        values = {"interview_id": interview_id, "revision": revision, "row": json.dumps(row)}
-        upsert(db, MeasureRow.__table__, values, ["interview_id"])  # type: ignore[arg-type]
-        out.rows.append(row)
+        else:
+            stale.append((interview_id, revision, protocol))
+    db.commit()
+    for start in range(0, len(stale), CHUNK):
+        out.rows += _measure_chunk(db, stale[start : start + CHUNK])
     return out
+
+
+def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]]) -> list[Row]:
+    from egonet.analysis import measure  # noqa: PLC0415  (numba and networkx only when measuring)
+
+    ids = [interview_id for interview_id, _, _ in chunk]
+    texts = dict(db.execute(select(Interview.id, Interview.document).where(Interview.id.in_(ids))).all())
+    db.commit()
+    rows, cache = [], []
+    for interview_id, revision, protocol in chunk:
+        if interview_id in texts:  # else removed since the first read
+            row = measure(loads(texts[interview_id], "server"), protocol).row()
+            rows.append(row)
+            cache.append({"interview_id": interview_id, "revision": revision, "row": json.dumps(row)})
+    with db.begin():
+        for values in cache:
+            upsert(db, MeasureRow.__table__, values, ["interview_id"])  # type: ignore[arg-type]
+    return rows

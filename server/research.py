@@ -47,7 +47,8 @@ def research_rows(db: Session, user: User) -> list[Row]:
     services = [s.id for s in user.services]
     if not services:
         return []
-    key = _key(db)
+    with db.begin():  # a short write, before any read of this session
+        key = _key(db)
     rows = measured_rows(db, services, completed_only=True).rows
     for row in rows:
         row["patient"] = pseudonym(key, "patient", str(row["patient"]))

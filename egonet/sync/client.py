@@ -60,6 +60,7 @@ class SyncClient:
         backoff: float = 0.5,
         timeout: float = 30.0,
     ) -> None:
+        _check_address(server)
         self.http = httpx.Client(
             base_url=server.rstrip("/"),
             headers={"Authorization": f"Bearer {token}"},
@@ -77,6 +78,11 @@ class SyncClient:
             try:
                 response = self.http.request(method, url, **kwargs)  # type: ignore[arg-type]
             except httpx.TransportError as exc:
+                if "CERTIFICATE_VERIFY_FAILED" in str(exc):
+                    raise SyncError(
+                        "the server's certificate is not trusted; if your organisation has its own certificate "
+                        "authority, set SSL_CERT_FILE to its certificate (PEM)"
+                    ) from None
                 failure = f"cannot reach the server ({type(exc).__name__})"
             else:
                 if response.status_code < 500:
@@ -163,6 +169,18 @@ class SyncClient:
                 store.import_interviews([document])
                 store.mark_synced(interview_id, document.revision)
                 report.pulled += 1
+
+
+LOOPBACK = ("127.0.0.1", "::1", "localhost")
+
+
+def _check_address(server: str) -> None:
+    """An https:// address, or http:// only to this machine: interviews never cross a network in clear."""
+    url = httpx.URL(server)
+    if url.scheme not in ("http", "https") or not url.host:
+        raise SyncError(f"{server!r} is not a server address such as https://egonet.example.org")
+    if url.scheme == "http" and url.host not in LOOPBACK:
+        raise SyncError(f"{server} is not encrypted: interviews are only sent over https://")
 
 
 def _message(response: httpx.Response) -> str:

@@ -2,7 +2,9 @@
 
 SQLite (the default) runs in WAL mode with foreign keys on and a busy timeout, and every
 transaction takes the write lock at once (``BEGIN IMMEDIATE``), so that two uploads of the same
-interview are serialised; PostgreSQL uses row locks (``SELECT ... FOR UPDATE``).
+interview are serialised; PostgreSQL uses row locks (``SELECT ... FOR UPDATE``).  Long reads use
+``engine.execution_options(egonet_deferred=True)``: a plain ``BEGIN``, reading a snapshot while
+uploads go on (WAL), for transactions that write, if at all, only as their first statement.
 """
 
 from __future__ import annotations
@@ -30,7 +32,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
 
 
 def _sqlite_begin(connection: Any) -> None:
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    deferred = connection.get_execution_options().get("egonet_deferred", False)
+    connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
 def make_engine(url: str) -> Engine:

@@ -27,7 +27,8 @@ def figure_routes(ctx: Context) -> APIRouter:
         responses=errors(),
     )
     def summary(service: Annotated[str, Path(max_length=200)], user: Caller) -> dict[str, Any]:
-        return ctx.audited(user, "aggregate", f"service:{service}", lambda db: service_summary(db, user, service))
+        work = lambda db: service_summary(db, user, service)  # noqa: E731
+        return ctx.audited(user, "aggregate", f"service:{service}", work, one_transaction=False)
 
     @router.get(
         "/research/measures",
@@ -36,6 +37,8 @@ def figure_routes(ctx: Context) -> APIRouter:
         responses=errors(),
     )
     def research(user: Caller) -> list[dict[str, Value]]:
-        return ctx.audited(user, "export", "research:measures", lambda db: research_rows(db, user))
+        return ctx.audited(
+            user, "export", "research:measures", lambda db: research_rows(db, user), one_transaction=False
+        )
 
     return router

@@ -5,15 +5,19 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import sqlite3
 import statistics
 import uuid
+from typing import Any
 
 import pytest
 
+from egonet import analysis
 from egonet.analysis import measure
 from egonet.demo.synthetic import generate_demo
 from egonet.model import Alter, Interview, Patient
 from egonet.protocol import default_protocol, default_protocol_text
+from server.settings import ServerSettings
 from tests.server.conftest import Client
 from tests.server.test_api import put
 
@@ -140,3 +144,31 @@ def test_the_answer_shapes_follow_the_mining_modules_dataclasses() -> None:
 
     for shape, source in ((schemas.Distribution, Distribution), (schemas.Difference, PairedDifference)):
         assert list(shape.model_fields) == [f.name for f in dataclasses.fields(source)]
+
+
+def test_uploads_go_on_while_a_summary_measures(
+    client: Client, people: dict[str, str], settings: ServerSettings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """On SQLite, measuring runs outside any transaction: a writer with a 1 s timeout gets the
+    lock between every two measures (it would fail with "database is locked" otherwise)."""
+    if not settings.url.startswith("sqlite"):
+        pytest.skip("PostgreSQL locks rows, not the database")
+    interviews = cohort(5)
+    upload(client, people, interviews)
+    path = settings.url.split("///", 1)[1]
+    real, writes = analysis.measure, []
+
+    def measuring(*args: Any) -> Any:
+        con = sqlite3.connect(path, timeout=1, isolation_level=None)
+        con.execute("BEGIN IMMEDIATE")
+        con.execute("INSERT INTO services (name) VALUES (?)", (f"written while measuring {len(writes)}",))
+        con.execute("COMMIT")
+        con.close()
+        writes.append(args)
+        return real(*args)
+
+    monkeypatch.setattr(analysis, "measure", measuring)
+    assert client.request("GET", SUMMARY, people["lead_leuven"]).status_code == 200
+    assert len(writes) == sum(
+        iv.patient.service == "CGG Leuven" and iv.status.value == "completed" for iv in interviews
+    )

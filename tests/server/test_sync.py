@@ -9,6 +9,7 @@ import os
 import signal
 import socket
 import sqlite3
+import ssl
 import subprocess
 import sys
 import time
@@ -36,26 +37,30 @@ def free_port() -> int:
 
 
 class ServerProcess:
-    def __init__(self, home: Path) -> None:
-        self.home, self.port = home, free_port()
+    """``egonet-server serve`` on a free loopback port; over HTTPS with ``tls`` (certificate, key)."""
+
+    def __init__(self, home: Path, tls: tuple[Path, Path] | None = None) -> None:
+        self.home, self.port, self.tls = home, free_port(), tls
         self.process: subprocess.Popen[bytes] | None = None
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
 
     def start(self) -> None:
         env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_SERVER_")}
         env["EGONET_SERVER_HOME"] = str(self.home)
+        tls = ["--cert", str(self.tls[0]), "--key", str(self.tls[1])] if self.tls else []
         self.process = subprocess.Popen(
-            [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", str(self.port)],
+            [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", str(self.port), *tls],
             env=env,
             stdin=subprocess.DEVNULL,
         )
+        verify = ssl.create_default_context(cafile=self.tls[0]) if self.tls else True
         deadline = time.monotonic() + PATIENCE
         while time.monotonic() < deadline:
             try:
-                if httpx.get(f"{self.url}/v1/me", timeout=1).status_code == 401:
+                if httpx.get(f"{self.url}/v1/me", timeout=1, verify=verify).status_code == 401:
                     return
             except httpx.TransportError:
                 time.sleep(0.1)
