@@ -41,7 +41,7 @@ class Context:
     ) -> User:
         """The user of the request's bearer token (401, or 429 after repeated failures)."""
         client = request.client.host if request.client else "unknown"
-        with Session(self.engine, expire_on_commit=False) as db, db.begin():
+        with Session(self.reader, expire_on_commit=False) as db, db.begin():  # a read: no write lock
             return authenticate(db, request.headers.get("authorization"), client, self.limiter)
 
     def audited(

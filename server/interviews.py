@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from egonet.model import Interview as Document
 from egonet.wire import DocumentError, dumps, loads
 from server.db import Alter, Interview, Patient, Role, Tie, User
+from server.db.upsert import insert_if_absent
 from server.errors import ServerError
 from server.people import now
 
@@ -66,10 +67,12 @@ def put_interview(db: Session, user: User, interview_id: str, body: bytes, base:
             )
     elif base != 0:
         raise ServerError("the interview is not on the server: upload it with base revision 0", 409, stored_revision=0)
-    patient = _patient(db, user, document.patient.code)
-    if patient is None:
-        db.add(Patient(code=document.patient.code, service_id=services[document.patient.service]))
-        db.flush()  # before the interview that refers to it
+    if _patient(db, user, document.patient.code) is None:
+        # Two waves of a new patient may arrive at once (from two devices): both insert the
+        # patient, the database keeps one, and both go on with it (never a 500).
+        values = {"code": document.patient.code, "service_id": services[document.patient.service]}
+        insert_if_absent(db, Patient.__table__, values, ["code"])  # type: ignore[arg-type]
+        _patient(db, user, document.patient.code)  # the one kept may be another service's
     row = stored or Interview(id=interview_id)
     row.patient_code, row.wave_index = document.patient.code, document.wave.index
     row.revision, row.status, row.digest, row.document = document.revision, document.status.value, digest, text

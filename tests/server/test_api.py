@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
+import threading
+import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, func, select
+import pytest
+from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
 from egonet.model import Alter, Interview, Patient, Wave
 from egonet.wire import dumps, to_document
 from server.db import Alter as AlterRow
-from server.db import AuditEvent, Tie
+from server.db import AuditEvent, Tie, User
+from server.interviews import put_interview
 from server.people import revoke_tokens
 from tests.server.conftest import Client
 
@@ -143,3 +148,43 @@ def test_a_clinician_lists_only_the_patients_of_their_services(client: Client, p
         {"code": "P-900", "service": "CSM Namur"}
     ]
     assert client.request("GET", "/v1/patients", people["lead_leuven"]).status_code == 403
+
+
+def test_two_waves_of_a_new_patient_arriving_at_once_both_land(engine: Engine, people: dict[str, str]) -> None:
+    """Found by the load benchmark on PostgreSQL: both uploads inserted the new patient, the second
+    failed with a 500.  Here the second upload provably waits on the first one's patient row."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("SQLite serialises every write transaction")
+    first, second = interview(code="P-NEW", wave=0), interview(code="P-NEW", wave=1)
+    done: dict[int, object] = {}
+    release = threading.Event()
+
+    def upload(iv: Interview, hold: bool) -> None:
+        try:
+            with Session(engine) as db, db.begin():
+                user = db.scalar(select(User).where(User.name == "clin_leuven"))
+                assert user is not None
+                done[iv.wave.index] = put_interview(db, user, str(iv.id), dumps(iv).encode(), 0)[0]
+                if hold:
+                    release.wait(60)  # keep the transaction (and its new patient row) open
+        except Exception as exc:  # reported below
+            done[iv.wave.index] = exc
+
+    holder = threading.Thread(target=upload, args=(first, True))
+    holder.start()
+    wait_for(lambda: 0 in done)
+    waiter = threading.Thread(target=upload, args=(second, False))
+    waiter.start()
+    with engine.connect() as con:  # the second upload is blocked on the first one's patient row
+        wait_for(lambda: con.execute(text("SELECT count(*) FROM pg_locks WHERE NOT granted")).scalar_one() > 0)
+    release.set()
+    holder.join()
+    waiter.join()
+    assert done == {0: 201, 1: 201}
+
+
+def wait_for(condition: Callable[[], bool]) -> None:
+    deadline = time.monotonic() + 60
+    while not condition():
+        assert time.monotonic() < deadline, "the condition never held"
+        time.sleep(0.01)
