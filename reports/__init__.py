@@ -1,1 +1,32 @@
-"""The Egonet reporter (not built yet)."""
+"""The Egonet reporter: a before/after report per patient and an aggregate report per service,
+in HTML, PDF and Markdown, from Jinja2 templates users can override (see the README)."""
+
+from __future__ import annotations
+
+from reports.context import ChangeView, Figure, PatientContext, ServiceContext, WaveView
+from reports.errors import ReportError
+from reports.patient import patient_context
+from reports.render import FORMATS, render, render_pdf
+from reports.service import SMALL, service_context
+from reports.spec import ReportSpec, load_spec
+from reports.words import LANGUAGES, Words, words
+
+__all__ = [
+    "FORMATS",
+    "LANGUAGES",
+    "SMALL",
+    "ChangeView",
+    "Figure",
+    "PatientContext",
+    "ReportError",
+    "ReportSpec",
+    "ServiceContext",
+    "WaveView",
+    "Words",
+    "load_spec",
+    "patient_context",
+    "render",
+    "render_pdf",
+    "service_context",
+    "words",
+]

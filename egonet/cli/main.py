@@ -12,6 +12,7 @@ from egonet.cli.data import demo, export_json, import_json, show
 from egonet.cli.errors import report_errors
 from egonet.cli.interview import interview, run_interview
 from egonet.cli.measures import measures
+from egonet.cli.report import report
 from egonet.cli.summary import summary
 from egonet.cli.sync import login, sync
 from egonet.cli.validate import protocol, validate
@@ -28,6 +29,7 @@ Examples:
   egonet export-json -o backup.jsonl     every interview as JSON Lines
   egonet measures --format csv           network measures of every interview
   egonet summary                         figures across patients, per service and wave
+  egonet report patient DEMO-001 -o r.html  a patient's report (html, pdf, md; en, fr, nl)
   egonet login --server URL --token T    keep this device's token for the server
   egonet sync                            send changed interviews, bring your patients' waves
 
@@ -61,7 +63,20 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
             click.echo(ctx.get_help())
 
 
-for command in (interview, demo, show, export_json, import_json, validate, protocol, measures, summary, login, sync):
+for command in (
+    interview,
+    demo,
+    show,
+    export_json,
+    import_json,
+    validate,
+    protocol,
+    measures,
+    summary,
+    report,
+    login,
+    sync,
+):
     cli.add_command(command)
 
 

@@ -1,0 +1,170 @@
+"""``egonet report patient`` and ``egonet report service``: reports from the store's interviews."""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from datetime import date
+from pathlib import Path
+
+import click
+
+from egonet.cli.context import Env, pass_env
+from egonet.cli.progress import progress
+from egonet.errors import UsageError
+
+__all__ = ["report"]
+
+FORMAT = click.Choice(["html", "pdf", "md"])
+LANGUAGE = click.Choice(["en", "fr", "nl"])
+
+
+def _options(f: click.decorators.FC) -> click.decorators.FC:
+    for option in reversed(
+        [
+            click.option("--format", "fmt", type=FORMAT, default="html", show_default=True),
+            click.option(
+                "--lang", "language", type=LANGUAGE, help="Report language (default: the specification's, else en)."
+            ),
+            click.option(
+                "--spec",
+                type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                help="Report specification (TOML): sections, measures, language, template folder.",
+            ),
+            click.option(
+                "--template-dir",
+                type=click.Path(file_okay=False, path_type=Path),
+                envvar="EGONET_TEMPLATE_DIR",
+                help="Your templates, looked up before the built-in ones (or EGONET_TEMPLATE_DIR).",
+            ),
+            click.option(
+                "-o",
+                "--output",
+                type=click.Path(dir_okay=False, path_type=Path),
+                help="File to write (default: standard output for html and md).",
+            ),
+        ]
+    ):
+        f = option(f)
+    return f
+
+
+def _write(content: str | bytes, output: Path | None, fmt: str) -> None:
+    """Write the whole report at once: to a temporary file renamed over ``output`` (never half a report)."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is None:
+        if fmt == "pdf" and sys.stdout.isatty():
+            raise UsageError("a PDF goes to a file: add -o report.pdf")
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+    try:
+        with os.fdopen(handle, "wb") as f:
+            f.write(data)
+        os.replace(temporary, output)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    click.echo(f"wrote {output}", err=True)
+
+
+def _spec(spec_path: Path | None, **options: object):  # type: ignore[no-untyped-def]
+    from reports import ReportSpec, load_spec  # noqa: PLC0415  (jinja2 and the reporter only when reporting)
+
+    return (load_spec(spec_path) if spec_path else ReportSpec()).with_options(**options)
+
+
+@click.group(
+    epilog="\b\nExamples:\n  egonet report patient DEMO-001 --format pdf --lang fr -o demo-001.pdf\n"
+    "  egonet report service --format html -o service.html"
+)
+def report() -> None:
+    """Reports: one patient's waves before and after, or a service's patients in aggregate."""
+
+
+@report.command(
+    epilog="\b\nExamples:\n  egonet report patient DEMO-001 -o demo-001.html\n"
+    "  egonet report patient DEMO-001 --format pdf --lang nl --audience patient -o voor-de-patient.pdf\n"
+    "  egonet report patient DEMO-001 --format md --template-dir my-templates"
+)
+@click.argument("code")
+@click.option(
+    "--audience",
+    type=click.Choice(["patient", "clinician"]),
+    help="Plain words for the patient, or exact values and definitions (default: clinician).",
+)
+@_options
+@pass_env
+def patient(
+    env: Env,
+    code: str,
+    *,
+    audience: str | None,
+    fmt: str,
+    language: str | None,
+    spec: Path | None,
+    template_dir: Path | None,
+    output: Path | None,
+) -> None:
+    """A patient's report: network maps side by side, key measures, what changed, satisfaction."""
+    from reports import patient_context, render, render_pdf  # noqa: PLC0415
+
+    chosen = _spec(spec, language=language, audience=audience, template_dir=template_dir)
+    store = env.store()
+    waves = list(store.documents(code))
+    if not waves:
+        raise UsageError(f"no interview of patient {code!r} in the store (see `egonet show`)")
+    context = patient_context(waves, env.protocol_of, chosen, date.today())
+    html_or_md = render("patient", context, fmt, chosen.template_dir)
+    _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt)
+
+
+@report.command(
+    epilog="\b\nExamples:\n  egonet report service --format html -o service.html\n"
+    "  egonet report service --service 'CGG Leuven' --from 2026-01-01 --to 2026-06-30 --format pdf -o leuven.pdf"
+)
+@click.option("--service", help="Only this service's patients (default: every service together).")
+@click.option(
+    "--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="Only interviews completed on or after this day."
+)
+@click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Only interviews completed on or before this day.")
+@_options
+@pass_env
+def service(
+    env: Env,
+    *,
+    service: str | None,
+    start: object,
+    end: object,
+    fmt: str,
+    language: str | None,
+    spec: Path | None,
+    template_dir: Path | None,
+    output: Path | None,
+) -> None:
+    """A service's report for its leads: counts, measures per wave, before/after, network types,
+    the service network.  No name, no free text; groups of fewer than 5 patients show "<5"."""
+    from reports import render, render_pdf, service_context  # noqa: PLC0415
+
+    chosen = _spec(spec, language=language, template_dir=template_dir)
+    first = start.date() if start is not None else None  # type: ignore[attr-defined]
+    last = end.date() if end is not None else None  # type: ignore[attr-defined]
+    store = env.store()
+    rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
+    if not rows:
+        raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} in the store")
+
+    def within(day: date) -> bool:
+        return (first is None or day >= first) and (last is None or day <= last)
+
+    interviews = [
+        iv
+        for iv in (store.load(r.id) for r in progress(rows, "reading", total=len(rows)))
+        if iv.completed_at is not None and within(iv.completed_at.date())
+    ]
+    context = service_context(interviews, env.protocol_of, chosen, date.today(), service=service, period=(first, last))
+    html_or_md = render("service", context, fmt, chosen.template_dir)
+    _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt)

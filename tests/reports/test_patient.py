@@ -1,0 +1,57 @@
+"""The patient report: its content checked against the interviews, and its Markdown against
+golden files (reviewed by a person; ``EGONET_UPDATE_GOLDEN=1`` rewrites them after a deliberate change)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from egonet.model import Interview
+from reports import ReportSpec, patient_context, render
+from tests.reports.conftest import TODAY, protocol_of
+
+GOLDEN = Path(__file__).with_name("golden")
+
+
+@pytest.mark.parametrize("language", ["en", "fr", "nl"])
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_the_markdown_report_matches_its_golden_file(
+    one_patient: list[Interview], language: str, audience: str
+) -> None:
+    context = patient_context(one_patient, protocol_of, ReportSpec(language=language, audience=audience), TODAY)
+    text = render("patient", context, "md")
+    golden = GOLDEN / f"patient-{audience}-{language}.md"
+    if os.environ.get("EGONET_UPDATE_GOLDEN"):
+        golden.write_text(text, encoding="utf-8")
+    assert text == golden.read_text(encoding="utf-8")
+
+
+def test_the_report_says_what_the_interviews_hold(one_patient: list[Interview]) -> None:
+    before, after = sorted(one_patient, key=lambda iv: iv.wave.index)
+    context = patient_context(one_patient, protocol_of, ReportSpec(audience="clinician"), TODAY)
+    assert [w.n_people for w in context.waves] == [len(before.active_alters()), len(after.active_alters())]
+    old, new = {a.id for a in before.active_alters()}, {a.id for a in after.active_alters()}
+    assert context.change is not None
+    assert sorted(context.change.gained) == sorted(after.alters[i].label for i in new - old)
+    assert sorted(context.change.lost) == sorted(before.alters[i].label for i in old - new)
+    assert context.change.n_kept == len(old & new) and context.change.gained and context.change.lost
+    ties = {f.name: f.raw for f in context.figures}["n_alters"]
+    assert ties == [len(before.active_alters()), len(after.active_alters())]
+    for wave, interview in zip(context.waves, (before, after), strict=True):
+        assert wave.map_svg.count("<text") >= len(interview.active_alters())  # every person named on the map
+        assert all(a.label[:10] in wave.map_svg for a in interview.active_alters() if "&" not in a.label)
+
+
+def test_one_wave_says_the_comparison_comes_later(one_patient: list[Interview]) -> None:
+    baseline = [iv for iv in one_patient if iv.wave.index == 0]
+    context = patient_context(baseline, protocol_of, ReportSpec(language="fr"), TODAY)
+    assert context.change is None
+    assert "la comparaison viendra avec le suivi" in render("patient", context, "md")
+
+
+def test_the_legend_tells_relationships_apart_without_colour(one_patient: list[Interview]) -> None:
+    context = patient_context(one_patient, protocol_of, ReportSpec(), TODAY)
+    shapes = [key.shape for key in context.legend]
+    assert len(shapes) == len(set(shapes)) >= 3  # one shape per relationship shown
