@@ -118,7 +118,7 @@ def patient_context(
             label=iv.wave.label,
             date=w.date(_day(iv)),
             n_people=len(iv.active_alters()),
-            map_svg=network_map(iv, protocol_of(iv), language, centre_label=centre),
+            map_svg=network_map(iv, protocol_of(iv), language, centre_label=centre) if spec.draws("maps") else "",
         )
         for iv in ordered
     ]

@@ -8,7 +8,7 @@ fewer than ``SMALL`` patients shows its count as "<5" and no figure.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 
@@ -61,13 +61,16 @@ def service_context(
     *,
     service: str | None = None,
     period: tuple[date | None, date | None] = (None, None),
+    measured: Mapping[str, Row] | None = None,
 ) -> ServiceContext:
-    """The context of the service report over the completed ``interviews`` (already filtered)."""
+    """The context of the service report over the completed ``interviews`` (already filtered);
+    ``measured`` may give their measure rows by interview id (e.g. from a cache)."""
     w, language = words(spec.language), spec.language
     kept: list[Interview] = [iv for iv in interviews if iv.status is InterviewStatus.COMPLETED]
     if not kept:
         raise ReportError("no completed interview to report on" + (f" for service {service!r}" if service else ""))
-    rows: list[Row] = [measure(iv, protocol_of(iv)).row() for iv in kept]
+    known = measured or {}
+    rows: list[Row] = [known.get(str(iv.id)) or measure(iv, protocol_of(iv)).row() for iv in kept]
     measures = spec.measures
     groups = summarise([{**r, "service": "*"} for r in rows], measures)  # one group per wave
     by_wave: dict[int, list[Interview]] = defaultdict(list)
@@ -105,7 +108,7 @@ def service_context(
             )
             assert d.min is not None and d.q1 is not None and d.q3 is not None and d.max is not None
             spreads.append(Spread(group.wave_label, d.min, d.q1, d.median, d.q3, d.max))
-        if spreads:
+        if spreads and spec.draws("distributions"):
             charts[w.label(name)] = range_chart(spreads, w.label(name), partial(_value, w, name))
     paired, intervals = [], []
     waves = sorted(by_wave)
@@ -151,7 +154,7 @@ def service_context(
         distributions=distributions,
         distribution_charts=charts,
         paired=paired,
-        paired_chart=interval_chart(intervals, w.text("paired")),
+        paired_chart=interval_chart(intervals, w.text("paired")) if spec.draws("paired") else "",
         types=types,
         service_nodes=[
             {
@@ -162,7 +165,9 @@ def service_context(
             }
             for n, (_, label, _) in zip(nodes, labelled, strict=True)
         ],
-        service_graph=service_graph(labelled, shown_ties, w.text("service_network")),
+        service_graph=service_graph(labelled, shown_ties, w.text("service_network"))
+        if spec.draws("service_network")
+        else "",
         small_note=w.text("small_note"),
         words=w,
     )

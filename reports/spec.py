@@ -5,6 +5,7 @@ language = "fr"                      # en, fr or nl
 audience = "clinician"               # patient reports: patient or clinician
 sections = ["maps", "change"]        # in this order (default: every section)
 measures = ["n_alters", "density"]   # the measures shown (default: the key measures)
+charts = ["maps", "paired"]          # the pictures drawn (default: all; [] for none)
 template_dir = "my-templates"        # templates looked up here first (relative to this file)
 ```
 
@@ -23,12 +24,14 @@ from egonet.analysis import KEY_MEASURES
 from reports.errors import ReportError
 from reports.words import LANGUAGES
 
-__all__ = ["AUDIENCES", "PATIENT_SECTIONS", "SERVICE_SECTIONS", "ReportSpec", "load_spec"]
+__all__ = ["AUDIENCES", "CHARTS", "PATIENT_SECTIONS", "SERVICE_SECTIONS", "ReportSpec", "load_spec"]
 
 PATIENT_SECTIONS = ("maps", "figures", "change", "satisfaction")
 SERVICE_SECTIONS = ("counts", "distributions", "paired", "types", "service_network")
 AUDIENCES = ("patient", "clinician")
-KEYS = {"language", "audience", "sections", "measures", "template_dir"}
+CHARTS = ("maps", "distributions", "paired", "service_network")
+"""Pictures a report can draw: the patient's network maps; the service report's charts."""
+KEYS = {"language", "audience", "sections", "measures", "charts", "template_dir"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +41,11 @@ class ReportSpec:
     sections: tuple[str, ...] | None = None
     """``None``: every section of the report, in the default order."""
     measures: tuple[str, ...] = KEY_MEASURES
+    charts: tuple[str, ...] = CHARTS
     template_dir: Path | None = None
+
+    def draws(self, chart: str) -> bool:
+        return chart in self.charts
 
     def with_options(self, **options: Any) -> ReportSpec:
         """This specification with the command line's options (those given) on top."""
@@ -84,6 +91,11 @@ def load_spec(path: Path) -> ReportSpec:
         spec["sections"] = _strings(doc["sections"], "sections", where)
     if "measures" in doc:
         spec["measures"] = _strings(doc["measures"], "measures", where)
+    if "charts" in doc:
+        spec["charts"] = _strings(doc["charts"], "charts", where)
+        unknown_charts = [c for c in spec["charts"] if c not in CHARTS]
+        if unknown_charts:
+            raise ReportError(f"no chart {unknown_charts[0]!r} (charts: {', '.join(CHARTS)})", where)
     if "template_dir" in doc:
         if not isinstance(doc["template_dir"], str):
             raise ReportError("template_dir must be a folder name", where)

@@ -20,13 +20,14 @@ from server.db import Interview, Patient, Role, User
 from server.errors import ServerError
 from server.measured import measured_rows
 
-__all__ = ["SMALL", "service_summary"]
+__all__ = ["SMALL", "lead_service", "service_summary"]
 
 SMALL = 5
 """Groups of fewer patients are suppressed (count null, no figures)."""
 
 
-def _lead_service(user: User, service: str) -> int:
+def lead_service(user: User, service: str) -> int:
+    """The id of ``service`` if ``user`` leads it; 403 otherwise."""
     if user.role != Role.SERVICE_LEAD:
         raise ServerError("only service leads read a service's aggregate figures", 403)
     found = {s.name: s.id for s in user.services}
@@ -39,7 +40,7 @@ def service_summary(db: Session, user: User, service: str) -> dict[str, Any]:
     """Counts, per-wave distributions of the key measures and paired change, for one service."""
     from egonet.analysis import paired_changes, summarise  # noqa: PLC0415
 
-    service_id = _lead_service(user, service)
+    service_id = lead_service(user, service)
     by_status = dict(
         db.execute(
             select(Interview.status, func.count())

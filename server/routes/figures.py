@@ -2,13 +2,16 @@
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations at runtime.
 
-from typing import Annotated, Any
+from datetime import date
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
+from fastapi.responses import HTMLResponse
 
 from server.aggregates import service_summary
 from server.context import Context
 from server.db import User
+from server.report import service_report
 from server.research import research_rows
 from server.routes.errors import errors
 from server.schemas import ServiceSummary, Value
@@ -29,6 +32,22 @@ def figure_routes(ctx: Context) -> APIRouter:
     def summary(service: Annotated[str, Path(max_length=200)], user: Caller) -> dict[str, Any]:
         work = lambda db: service_summary(db, user, service)  # noqa: E731
         return ctx.audited(user, "aggregate", f"service:{service}", work, one_transaction=False)
+
+    @router.get(
+        "/services/{service}/report",
+        summary="A service's report (HTML, the reporter's service report) for its leads",
+        response_class=HTMLResponse,
+        responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}, **errors(404)},
+    )
+    def report(
+        service: Annotated[str, Path(max_length=200)],
+        user: Caller,
+        lang: Literal["en", "fr", "nl"] = "en",
+        start: Annotated[date | None, Query(alias="from", description="Interviews completed on or after.")] = None,
+        end: Annotated[date | None, Query(alias="to", description="Interviews completed on or before.")] = None,
+    ) -> HTMLResponse:
+        work = lambda db: service_report(db, user, service, language=lang, start=start, end=end)  # noqa: E731
+        return HTMLResponse(ctx.audited(user, "report", f"service:{service}", work, one_transaction=False))
 
     @router.get(
         "/research/measures",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from egonet.model import Interview
-from reports import ReportError, ReportSpec, load_spec, patient_context, render
+from reports import ReportError, ReportSpec, load_spec, patient_context, render, service_context
 from tests.reports.conftest import TODAY, protocol_of
 
 
@@ -70,12 +70,22 @@ def test_a_specification_file_chooses_sections_measures_language_and_templates(
     assert "Densiteit" in text and "Componenten" not in text
 
 
+def test_a_specification_can_leave_the_pictures_out(cohort: list[Interview]) -> None:
+    drawn = service_context(cohort, protocol_of, ReportSpec(), TODAY)
+    bare = service_context(cohort, protocol_of, ReportSpec(charts=("paired",)), TODAY)
+    assert drawn.distribution_charts and drawn.service_graph and drawn.paired_chart
+    assert not bare.distribution_charts and not bare.service_graph and bare.paired_chart
+    html = render("service", bare, "html")
+    assert html.count("<svg") == 1
+
+
 @pytest.mark.parametrize(
     ("content", "message"),
     [
         ('language = "de"\n', "language must be one of"),
         ('colour = "red"\n', "unknown key 'colour'"),
         ("sections = 3\n", "sections must be a list"),
+        ('charts = ["pie"]\n', "no chart 'pie'"),
         ("language = \n", "not valid TOML"),
     ],
 )

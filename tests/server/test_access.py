@@ -31,6 +31,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "PUT /v1/protocols/{protocol_id}/{version}": (200, 200, 403, 403, 403, 403, 401),
     "GET /v1/protocols/{protocol_id}/{version}": (200, 200, 200, 200, 200, 403, 401),
     "GET /v1/services/{service}/summary": (403, 403, 200, 403, 403, 403, 401),
+    "GET /v1/services/{service}/report": (403, 403, 404, 403, 403, 403, 401),
     "GET /v1/research/measures": (403, 403, 403, 403, 200, 403, 401),
     "GET /v1/admin/users": (403, 403, 403, 403, 403, 200, 401),
     "GET /v1/admin/audit": (403, 403, 403, 403, 403, 200, 401),

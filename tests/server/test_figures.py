@@ -172,3 +172,18 @@ def test_uploads_go_on_while_a_summary_measures(
     assert len(writes) == sum(
         iv.patient.service == "CGG Leuven" and iv.status.value == "completed" for iv in interviews
     )
+
+
+def test_a_lead_gets_the_service_report_without_labels_or_codes(client: Client, people: dict[str, str]) -> None:
+    interviews = cohort(7)
+    upload(client, people, interviews)
+    response = client.request("GET", "/v1/services/CGG Leuven/report?lang=fr", people["lead_leuven"])
+    assert response.status_code == 200 and response.headers["content-type"].startswith("text/html")
+    html = response.text
+    assert "Les réseaux de soutien dans le service" in html and "CGG Leuven" in html
+    assert not any(a.label in html for iv in interviews for a in iv.alters.values())
+    assert not any(iv.patient.code in html for iv in interviews)
+    completed = [iv for iv in leuven(interviews, 0) if iv.status.value == "completed"]
+    assert f'<td class="num">{len(completed)}</td>' in html  # the baseline's patients, counted
+    none = client.request("GET", "/v1/services/CGG Leuven/report?from=2099-01-01", people["lead_leuven"])
+    assert none.status_code == 404 and "no completed interview" in none.json()["error"]
