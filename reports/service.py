@@ -46,11 +46,17 @@ def _diff(w: Words, name: str, value: float | None) -> str:
     return w.signed(value * 100, 0) + " pp" if name in PERCENT else w.signed(value)
 
 
-def _node_label(node: str, protocol: Protocol, language: str) -> str:
+def _wave(w: Words, index: int) -> str:
+    """A wave's name made from its index (the interviews' own labels are typed text)."""
+    return w.text("wave_baseline") if index == 0 else w.text("wave_follow_up", n=index)
+
+
+def _node_label(node: str, protocol: Protocol, language: str) -> str | None:
+    """The option's label; ``None`` for a value that is not one of the protocol's options."""
     role, _, value = node.partition(":")
     question = protocol.alter_question_with_role(role)
     option = None if question is None else next((o for o in question.options if str(o.value) == value), None)
-    return value if option is None else option.label.get(language) or value
+    return None if option is None else option.label.get(language) or value
 
 
 def service_context(
@@ -81,7 +87,7 @@ def service_context(
         shown = group.n_patients >= SMALL
         counts.append(
             {
-                "wave": group.wave_label,
+                "wave": _wave(w, group.wave_index),
                 "patients": _count(w, group.n_patients),
                 "interviews": _count(w, len(by_wave[group.wave_index])),
                 "no_informal": w.percent(group.share_no_informal)
@@ -94,20 +100,20 @@ def service_context(
         spreads = []
         for group in groups:
             d = group.distributions[name]
-            if group.n_patients < SMALL or d.median is None:
+            if d.n < SMALL or d.median is None:  # fewer than 5 patients have this figure
                 continue
             distributions.append(
                 {
                     "measure": name,
                     "label": w.label(name),
-                    "wave": group.wave_label,
+                    "wave": _wave(w, group.wave_index),
                     "n": str(d.n),
                     "median": _value(w, name, d.median),
                     "quartiles": f"{_value(w, name, d.q1)} – {_value(w, name, d.q3)}",
                 }
             )
-            assert d.min is not None and d.q1 is not None and d.q3 is not None and d.max is not None
-            spreads.append(Spread(group.wave_label, d.min, d.q1, d.median, d.q3, d.max))
+            assert d.q1 is not None and d.q3 is not None
+            spreads.append(Spread(_wave(w, group.wave_index), d.q1, d.median, d.q3))
         if spreads and spec.draws("distributions"):
             charts[w.label(name)] = range_chart(spreads, w.label(name), partial(_value, w, name))
     paired, intervals = [], []
@@ -136,11 +142,17 @@ def service_context(
     types = []
     if len(baselines) >= SMALL:
         found = typology(baselines)
-        types = [{"type": str(t.id), "networks": _count(w, t.size), "description": t.description} for t in found.types]
+        types = [  # a small type's description would describe one patient's network (its medoid)
+            {"type": str(t.id), "networks": _count(w, t.size), "description": t.description if t.size >= SMALL else "-"}
+            for t in found.types
+        ]
     protocol = protocol_of(kept[0])
-    network = service_network(kept, protocol_of)
-    nodes = [n for n in network.nodes if n.n_networks >= SMALL]
-    labelled = [(n.node, _node_label(n.node, protocol, language), n.n_networks) for n in nodes]
+    latest: dict[str, Interview] = {}  # each patient once (their latest wave): counts are patients
+    for iv in sorted(kept, key=lambda iv: iv.wave.index):
+        latest[iv.patient.code] = iv
+    network = service_network(latest.values(), protocol_of)
+    nodes = [n for n in network.nodes if n.n_networks >= SMALL and _node_label(n.node, protocol, language)]
+    labelled = [(n.node, _node_label(n.node, protocol, language) or "", n.n_networks) for n in nodes]
     shown_ties = {k: v for k, v in network.ties.items() if v >= SMALL}
     start, end = period
     return ServiceContext(

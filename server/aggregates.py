@@ -3,14 +3,16 @@
 Leads see no document, label or free text: only counts and summaries computed by the mining
 module (:func:`egonet.analysis.summarise`, :func:`egonet.analysis.paired_changes`) over the
 service's completed interviews.  A wave (or a before/after pair) with fewer than ``SMALL``
-patients shows its count as null and no figure: a summary of two people describes them.
+patients shows its count as null and no figure, and so does any measure fewer than ``SMALL``
+patients have a value (or a pair of values) for: a summary of two people describes them.
+Minimum and maximum are never given (each is one patient's value).
 """
 
 from __future__ import annotations
 
 import itertools
 from dataclasses import asdict
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -19,6 +21,9 @@ from egonet.model import InterviewStatus
 from server.db import Interview, Patient, Role, User
 from server.errors import ServerError
 from server.measured import measured_rows
+
+if TYPE_CHECKING:
+    from egonet.analysis import Distribution
 
 __all__ = ["SMALL", "lead_service", "service_summary"]
 
@@ -36,9 +41,16 @@ def lead_service(user: User, service: str) -> int:
     return found[service]
 
 
+def _shown(d: Distribution) -> dict[str, float | int | None] | None:
+    """A distribution without its extremes (each one patient's value); null under ``SMALL`` values."""
+    if d.n < SMALL:
+        return None
+    return {"n": d.n, "median": d.median, "q1": d.q1, "q3": d.q3, "mean": d.mean, "sd": d.sd}
+
+
 def service_summary(db: Session, user: User, service: str) -> dict[str, Any]:
     """Counts, per-wave distributions of the key measures and paired change, for one service."""
-    from egonet.analysis import paired_changes, summarise  # noqa: PLC0415
+    from egonet.analysis import paired_changes, summarise  # noqa: PLC0415  (numba only when summarising)
 
     service_id = lead_service(user, service)
     by_status = dict(
@@ -61,7 +73,7 @@ def service_summary(db: Session, user: User, service: str) -> dict[str, Any]:
                 "n_patients": group.n_patients if shown else None,
                 "suppressed": not shown,
                 "share_no_informal": group.share_no_informal if shown else None,
-                "distributions": {k: asdict(v) for k, v in group.distributions.items()} if shown else {},
+                "distributions": {k: _shown(v) for k, v in group.distributions.items()} if shown else {},
             }
         )
     changes = []
@@ -77,7 +89,9 @@ def service_summary(db: Session, user: User, service: str) -> dict[str, Any]:
                     "later_wave": later,
                     "n_patients": change.n_patients if shown else None,
                     "suppressed": not shown,
-                    "changes": {k: asdict(v) for k, v in change.changes.items()} if shown else {},
+                    "changes": {k: asdict(v) if v.n_pairs >= SMALL else None for k, v in change.changes.items()}
+                    if shown
+                    else {},
                 }
             )
     return {

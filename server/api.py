@@ -18,11 +18,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
+from sqlalchemy.orm import Session
 
 from server.auth import FailureLimiter
 from server.context import Context
 from server.db import make_engine, migrate
 from server.errors import ServerError
+from server.keys import server_key
 from server.routes.admin import admin_routes
 from server.routes.clinical import clinical_routes
 from server.routes.figures import figure_routes
@@ -37,7 +39,9 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
     settings = settings or ServerSettings()
     engine = engine or make_engine(settings.url)
     migrate(engine)
-    ctx = Context(settings, engine, FailureLimiter(settings.max_failed_auth, settings.failed_auth_window))
+    with Session(engine) as db, db.begin():
+        key = server_key(db)
+    ctx = Context(settings, engine, FailureLimiter(settings.max_failed_auth, settings.failed_auth_window), key)
     # The OpenAPI description (/openapi.json) is public: it holds no data.  The interactive pages
     # are off (they load scripts from a CDN, and servers here are often offline).
     app = FastAPI(title="Egonet server", version="1", description=__doc__, docs_url=None, redoc_url=None)

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from server.auth import FailureLimiter, authenticate
 from server.db import AuditEvent, User
 from server.errors import ServerError
+from server.keys import pseudonym
 from server.people import now
 from server.settings import ServerSettings
 
@@ -30,6 +31,12 @@ class Context:
     settings: ServerSettings
     engine: Engine
     limiter: FailureLimiter
+    key: bytes
+    """The server's key (:mod:`server.keys`): patient codes appear in the audit log only as pseudonyms."""
+
+    def hidden(self, kind: str, value: str) -> str:
+        """``value`` as the audit log shows it: a keyed pseudonym (admins read the log)."""
+        return pseudonym(self.key, f"audit-{kind}", value)
 
     @property
     def reader(self) -> Engine:
@@ -60,6 +67,9 @@ class Context:
                 return work(db)  # committed as the block ends
         except ServerError as exc:
             outcome = exc.status
+            raise
+        except Exception:
+            outcome = 500
             raise
         finally:
             with Session(self.engine) as db, db.begin():

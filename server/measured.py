@@ -17,11 +17,11 @@ from sqlalchemy.orm import Session
 
 from egonet.model import InterviewStatus, Protocol
 from egonet.wire import loads
-from server.db import Interview, MeasureRow, Patient
+from server.db import Interview, MeasureRow, Patient, Service
 from server.db.upsert import upsert
 from server.protocols import ProtocolCache
 
-__all__ = ["Measured", "measured_rows"]
+__all__ = ["Measured", "measured_rows", "wave_label"]
 
 Row = dict[str, float | int | str | None]
 
@@ -35,6 +35,11 @@ class Measured:
     """Interviews whose protocol the server does not have."""
 
 
+def wave_label(index: int) -> str:
+    """A wave's label made from its index: the document's own label is typed text."""
+    return "baseline" if index == 0 else f"follow-up {index}"
+
+
 CHUNK = 200
 """Interviews measured per read; between reads no transaction is open, so uploads never wait."""
 
@@ -46,10 +51,14 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
     documents, end the read, measure, then write the cache in a short transaction), so a summary
     over thousands of new interviews never holds the database while it computes.  ``db`` must
     not be inside ``db.begin()``: this function commits.
+
+    Each row's ``service`` is the patient's service on the server and its ``wave_label`` is made
+    from the wave's index (the document's own are typed by a client).
     """
     query = (
-        select(Interview.id, Interview.revision, Interview.protocol, MeasureRow.revision, MeasureRow.row)
+        select(Interview.id, Interview.revision, Interview.protocol, MeasureRow.revision, MeasureRow.row, Service.name)
         .join(Patient, Patient.code == Interview.patient_code)
+        .join(Service, Service.id == Patient.service_id)
         .outerjoin(MeasureRow, MeasureRow.interview_id == Interview.id)
         .where(Patient.service_id.in_(service_ids))
         .order_by(Interview.patient_code, Interview.wave_index)
@@ -58,8 +67,10 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
         query = query.where(Interview.status == InterviewStatus.COMPLETED.value)
     out, protocols = Measured(), ProtocolCache(db)
     stale: list[tuple[str, int, Protocol]] = []
-    for interview_id, revision, protocol_key, cached_revision, cached in db.execute(query).all():
+    service_of: dict[str, str] = {}
+    for interview_id, revision, protocol_key, cached_revision, cached, service in db.execute(query).all():
         out.interviews += 1
+        service_of[interview_id] = service
         protocol = None if cached_revision == revision else protocols(protocol_key)
         if cached_revision == revision:
             out.rows.append(json.loads(cached))
@@ -70,6 +81,9 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
     db.commit()
     for start in range(0, len(stale), CHUNK):
         out.rows += _measure_chunk(db, stale[start : start + CHUNK])
+    for row in out.rows:
+        row["service"] = service_of[str(row["interview_id"])]
+        row["wave_label"] = wave_label(int(row["wave_index"]))  # type: ignore[arg-type]
     return out
 
 

@@ -70,15 +70,14 @@ class WaveEntry(BaseModel):
 
 
 class Distribution(BaseModel):
+    """A measure over the patients who have it (at least 5); no minimum or maximum."""
+
     n: int
-    n_missing: int
     median: float | None
     q1: float | None
     q3: float | None
     mean: float | None
     sd: float | None
-    min: float | None
-    max: float | None
 
 
 class Difference(BaseModel):
@@ -98,7 +97,7 @@ class WaveSummary(BaseModel):
     n_patients: int | None
     suppressed: bool
     share_no_informal: float | None
-    distributions: dict[str, Distribution]
+    distributions: dict[str, Distribution | None]
 
 
 class ChangeSummary(BaseModel):
@@ -106,7 +105,7 @@ class ChangeSummary(BaseModel):
     later_wave: int
     n_patients: int | None
     suppressed: bool
-    changes: dict[str, Difference]
+    changes: dict[str, Difference | None]
 
 
 class ServiceSummary(BaseModel):

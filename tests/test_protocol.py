@@ -206,3 +206,13 @@ def test_load_protocol_raises_with_all_problems(tmp_path: Path) -> None:
         load_protocol(path)
     assert len(caught.value.problems) >= 2
     assert caught.value.where == str(path)
+
+
+def test_a_text_question_cannot_have_a_role() -> None:
+    text = default_protocol_text().replace(
+        'id = "professional_type"\ntype = "categorical"', 'id = "professional_type"\ntype = "text"', 1
+    )
+    assert text != default_protocol_text()
+    protocol, problems = check_protocol_text(text, "custom.toml")
+    assert protocol is None
+    assert any("a text question has no role" in p.message for p in problems), problems

@@ -13,6 +13,7 @@ import click
 from egonet.cli.context import Env, pass_env
 from egonet.cli.progress import progress
 from egonet.errors import UsageError
+from egonet.model import InterviewStatus
 
 __all__ = ["report"]
 
@@ -114,9 +115,9 @@ def patient(
 
     chosen = _spec(spec, language=language, audience=audience, template_dir=template_dir)
     store = env.store()
-    waves = list(store.documents(code))
+    waves = [iv for iv in store.documents(code) if iv.status is InterviewStatus.COMPLETED]
     if not waves:
-        raise UsageError(f"no interview of patient {code!r} in the store (see `egonet show`)")
+        raise UsageError(f"no completed interview of patient {code!r} in the store (see `egonet show`)")
     context = patient_context(waves, env.protocol_of, chosen, date.today())
     html_or_md = render("patient", context, fmt, chosen.template_dir)
     _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt)

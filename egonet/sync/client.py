@@ -13,6 +13,7 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from urllib.parse import quote
 from uuid import UUID
 
 import httpx
@@ -136,7 +137,7 @@ class SyncClient:
     def _push_protocol(self, store: Store, protocol_id: str, version: str, report: SyncReport) -> None:
         response = self._call(
             "PUT",
-            f"/v1/protocols/{protocol_id}/{version}",
+            f"/v1/protocols/{quote(protocol_id, safe='')}/{quote(version, safe='')}",
             content=store.protocol_text(protocol_id, version).encode(),
             headers={"Content-Type": "text/plain; charset=utf-8"},
         )
@@ -148,7 +149,7 @@ class SyncClient:
         try:
             store.protocol(protocol_id, version)
         except NotFoundError:
-            response = self._call("GET", f"/v1/protocols/{protocol_id}/{version}")
+            response = self._call("GET", f"/v1/protocols/{quote(protocol_id, safe='')}/{quote(version, safe='')}")
             if response.status_code == 200:
                 protocol, _problems = check_protocol_text(response.text, f"server: protocol {protocol_id} {version}")
                 if protocol is not None:

@@ -162,6 +162,8 @@ def _question(
     role = r.get(table, "role", path, str, required=False)
     if role is not None and role not in QUESTION_ROLES:
         r.fail(f"{path}.role", f"{role!r} is not a role ({', '.join(QUESTION_ROLES)})")
+    elif role is not None and qtype is QuestionType.TEXT:  # its answers would reach measures and aggregates
+        r.fail(f"{path}.role", "a text question has no role: free text never feeds measures or aggregates")
     carry = r.get(table, "carry_forward", path, bool, required=False)
     options = _options(r, table, path, qtype)
     minimum = r.get(table, "minimum", path, (int, float), required=False)

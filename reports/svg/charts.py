@@ -1,10 +1,11 @@
-"""Charts as SVG: distributions per wave (median, quartiles, range) and paired changes with their
+"""Charts as SVG: distributions per wave (median and quartiles) and paired changes with their
 confidence intervals (a forest plot, one scale per measure, zero marked)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from html import escape
 
 from reports.svg.shapes import text
 
@@ -15,14 +16,13 @@ WIDTH, LABEL, ROW = 560.0, 190.0, 26.0
 
 @dataclass(frozen=True, slots=True)
 class Spread:
-    """One row of a range chart: min, first quartile, median, third quartile, max."""
+    """One row of a range chart: first quartile, median, third quartile (never the minimum or the
+    maximum: each is one person's value)."""
 
     label: str
-    low: float
     q1: float
     median: float
     q3: float
-    high: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,15 +39,15 @@ def _frame(rows: int, title: str) -> list[str]:
     height = ROW * rows + 30
     return [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH:.0f} {height:.0f}" width="{WIDTH:.0f}" '
-        f'height="{height:.0f}" role="img" aria-label="{title}">'
+        f'height="{height:.0f}" role="img" aria-label="{escape(title)}">'
     ]
 
 
 def range_chart(rows: Sequence[Spread], title: str, number: Callable[[float], str]) -> str:
-    """Boxes from the first to the third quartile, a thick median line, whiskers to min and max."""
+    """Boxes from the first to the third quartile, with a thick line at the median."""
     if not rows:
         return ""
-    low, high = min(r.low for r in rows), max(r.high for r in rows)
+    low, high = min(r.q1 for r in rows), max(r.q3 for r in rows)
     span = (high - low) or 1.0
     plot = WIDTH - LABEL - 20
 
@@ -58,7 +58,6 @@ def range_chart(rows: Sequence[Spread], title: str, number: Callable[[float], st
     for k, r in enumerate(rows):
         y = 10 + k * ROW + ROW / 2
         parts.append(text(LABEL - 8, y + 4, r.label, 10, "end"))
-        parts.append(f'<line x1="{x(r.low):.1f}" y1="{y:.1f}" x2="{x(r.high):.1f}" y2="{y:.1f}" stroke="#555"/>')
         parts.append(
             f'<rect x="{x(r.q1):.1f}" y="{y - 7:.1f}" width="{max(x(r.q3) - x(r.q1), 1):.1f}" height="14" '
             'fill="#56B4E9" stroke="#0072B2"/>'

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Mapping, Sequence
+from html import escape
 
 from reports.svg.shapes import COLOURS, text
 
@@ -30,7 +31,7 @@ def service_graph(
         where[key] = (half + radius * math.cos(angle), half + radius * math.sin(angle))
     parts = [
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {SIZE:.0f} {SIZE:.0f}" width="{SIZE:.0f}" '
-        f'height="{SIZE:.0f}" role="img" aria-label="{title}">'
+        f'height="{SIZE:.0f}" role="img" aria-label="{escape(title)}">'
     ]
     for (a, b), weight in sorted(ties.items(), key=lambda t: t[1]):
         if a in where and b in where:

@@ -107,7 +107,9 @@ def clinical_routes(ctx: Context) -> APIRouter:
         responses=errors(404),
     )
     def waves(code: Code, user: Caller) -> list[dict[str, Any]]:
-        return ctx.audited(user, "list", f"patient:{code}", lambda db: patient_interviews(db, user, code))
+        return ctx.audited(
+            user, "list", f"patient:{ctx.hidden('patient', code)}", lambda db: patient_interviews(db, user, code)
+        )
 
     @router.put(
         "/protocols/{protocol_id}/{version}",

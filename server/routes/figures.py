@@ -6,7 +6,7 @@ from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, Response
 
 from server.aggregates import service_summary
 from server.context import Context
@@ -36,7 +36,7 @@ def figure_routes(ctx: Context) -> APIRouter:
     @router.get(
         "/services/{service}/report",
         summary="A service's report (HTML, the reporter's service report) for its leads",
-        response_class=HTMLResponse,
+        response_class=Response,  # (errors stay documented as JSON; the page is text/html)
         responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}, **errors(404)},
     )
     def report(

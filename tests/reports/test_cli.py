@@ -60,7 +60,7 @@ def test_a_service_report_and_a_user_template(home: Path, tmp_path: Path) -> Non
 
 
 def test_mistakes_are_one_line_errors(home: Path, tmp_path: Path) -> None:
-    assert_clean_error(egonet(home, "report", "patient", "NOBODY"), "no interview of patient 'NOBODY'")
+    assert_clean_error(egonet(home, "report", "patient", "NOBODY"), "no completed interview of patient 'NOBODY'")
     (tmp_path / "patient.md").write_text("ok\n{{ nope }}\n", encoding="utf-8")
     broken = egonet(home, "report", "patient", "DEMO-001", "--format", "md", "--template-dir", str(tmp_path))
     assert_clean_error(broken, "'nope' is undefined", "patient.md, line 2")

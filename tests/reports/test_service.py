@@ -3,6 +3,7 @@ small groups suppressed."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import statistics
 
@@ -49,5 +50,22 @@ def test_groups_of_fewer_than_five_show_as_fewer_than_five(cohort: list[Intervie
     context = service_context(few, protocol_of, ReportSpec(language="nl"), TODAY)
     assert {row["patients"] for row in context.counts} == {"<5"}
     assert context.distributions == [] and context.paired == [] and context.types == []
+    assert context.service_nodes == [] and context.service_graph == ""  # 3 patients: no setting shown
     text = render("service", context, "md")
-    assert re.search(r"\| baseline \| \\<5 \|", text)
+    assert re.search(r"\| start \| \\<5 \|", text)  # Dutch: the wave named from its index
+
+
+def test_a_measure_fewer_than_five_patients_have_is_left_out(cohort: list[Interview]) -> None:
+    baselines = [dataclasses.replace(iv, ego_answers=dict(iv.ego_answers)) for iv in cohort if iv.wave.index == 0]
+    for iv in baselines[4:]:
+        iv.ego_answers.pop("satisfaction", None)
+    context = service_context(baselines, protocol_of, ReportSpec(), TODAY)
+    shown = {row["measure"] for row in context.distributions}
+    assert "n_alters" in shown and "ego_satisfaction" not in shown
+    assert not any("Satisfaction" in label for label in context.distribution_charts)
+
+
+def test_settings_and_professions_are_counted_in_patients(cohort: list[Interview]) -> None:
+    context = service_context(cohort, protocol_of, ReportSpec(), TODAY)
+    patients = len({iv.patient.code for iv in cohort})
+    assert context.service_nodes and all(int(n["networks"]) <= patients for n in context.service_nodes)

@@ -69,6 +69,16 @@ def test_a_lead_gets_counts_and_distributions_that_match_the_interviews(client: 
     assert not any(iv.patient.code in text for iv in interviews)
 
 
+def test_a_measure_fewer_than_five_patients_have_is_not_shown(client: Client, people: dict[str, str]) -> None:
+    interviews = cohort(7, 0)
+    for iv in leuven(interviews, 0)[3:]:
+        iv.ego_answers.pop("satisfaction", None)  # only 3 baselines keep a satisfaction answer
+    upload(client, people, interviews)
+    wave0 = client.request("GET", SUMMARY, people["lead_leuven"]).json()["waves"][0]
+    assert wave0["n_patients"] == 7 and wave0["distributions"]["ego_satisfaction"] is None
+    assert wave0["distributions"]["n_alters"]["n"] == 7 and "max" not in wave0["distributions"]["n_alters"]
+
+
 def test_small_groups_are_suppressed_and_a_missing_protocol_is_counted(client: Client, people: dict[str, str]) -> None:
     interviews = cohort(3)
     upload(client, people, interviews, protocol=False)
@@ -94,7 +104,8 @@ def test_a_new_revision_is_measured_again(client: Client, people: dict[str, str]
     grown.revision = first.revision + 1
     assert put(client, people["clin_leuven"], grown, base=first.revision)[0] == 200
     after = client.request("GET", SUMMARY, people["lead_leuven"]).json()["waves"][0]["distributions"]["n_alters"]
-    assert after["max"] == max(before["max"], measure(grown, default_protocol()).n_alters) > before["max"]
+    added = measure(grown, default_protocol()).n_alters - measure(first, default_protocol()).n_alters
+    assert added == 30 and after["mean"] == pytest.approx(before["mean"] + added / before["n"])
 
 
 def test_researchers_get_pseudonymous_rows_only_of_their_services(client: Client, people: dict[str, str]) -> None:
@@ -133,8 +144,12 @@ def test_admins_list_users_and_read_the_audit_log_without_labels(client: Client,
     ]  # newest first; the first is the admin's own listing of users
     older = client.request("GET", f"/v1/admin/audit?before={audit[-1]['id']}", people["admin"]).json()
     assert [e["id"] for e in older] == list(range(audit[-1]["id"] - 1, 0, -1))  # every older event, in order
+    code = interviews[0].patient.code
+    assert client.request("GET", f"/v1/patients/{code}/interviews", people["clin_leuven"]).status_code == 200
     everything = client.request("GET", "/v1/admin/audit?limit=1000", people["admin"]).text
     assert not any(a.label in everything for iv in interviews for a in iv.alters.values())
+    assert not any(iv.patient.code in everything for iv in interviews)  # codes only as pseudonyms
+    assert '"resource":"patient:a_' in everything.replace(" ", "")
 
 
 def test_the_answer_shapes_follow_the_mining_modules_dataclasses() -> None:
@@ -143,7 +158,8 @@ def test_the_answer_shapes_follow_the_mining_modules_dataclasses() -> None:
     from server import schemas
 
     for shape, source in ((schemas.Distribution, Distribution), (schemas.Difference, PairedDifference)):
-        assert list(shape.model_fields) == [f.name for f in dataclasses.fields(source)]
+        assert set(shape.model_fields) <= {f.name for f in dataclasses.fields(source)}
+    assert not {"min", "max"} & set(schemas.Distribution.model_fields)  # each one patient's value
 
 
 def test_uploads_go_on_while_a_summary_measures(
@@ -184,6 +200,6 @@ def test_a_lead_gets_the_service_report_without_labels_or_codes(client: Client, 
     assert not any(a.label in html for iv in interviews for a in iv.alters.values())
     assert not any(iv.patient.code in html for iv in interviews)
     completed = [iv for iv in leuven(interviews, 0) if iv.status.value == "completed"]
-    assert f'<td class="num">{len(completed)}</td>' in html  # the baseline's patients, counted
+    assert f'<tr><td>départ</td><td class="num">{len(completed)}</td>' in html  # the baseline's patients
     none = client.request("GET", "/v1/services/CGG Leuven/report?from=2099-01-01", people["lead_leuven"])
     assert none.status_code == 404 and "no completed interview" in none.json()["error"]
