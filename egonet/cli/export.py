@@ -1,0 +1,91 @@
+"""``egonet export --anonymise``: the store's interviews for researchers, in their tools' formats."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from egonet.cli.context import Env, pass_env
+from egonet.cli.progress import progress
+from egonet.errors import UsageError
+from egonet.exports import FORMATS, Pseudonyms, export, load_or_create_secret
+from egonet.model import Interview
+
+__all__ = ["export_command"]
+
+EPILOG = """\b
+Examples:
+  egonet export --anonymise --format egor --out study/egor
+  egonet export --anonymise --format graphml --out study/graphml --secret project.key --k 10
+  egonet export --anonymise --format jsonl --out study/jsonl --quasi living_situation --shift-dates
+"""
+
+
+@click.command("export", epilog=EPILOG)
+@click.option("--anonymise", is_flag=True, help="Required: the export has no name, free text or code (see the README).")
+@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="egor (3 CSV tables), graphml, jsonl.")
+@click.option(
+    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write (replaced)."
+)
+@click.option(
+    "--secret",
+    "secret_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The project secret (hex) the pseudonyms are keyed with; default EGONET_HOME/export-secret, made once.",
+)
+@click.option(
+    "--k", type=click.IntRange(1, 1000), default=5, show_default=True, help="k-anonymity of quasi-identifiers."
+)
+@click.option("--quasi", multiple=True, help="Another ego question to treat as a quasi-identifier (repeatable).")
+@click.option("--shift-dates", is_flag=True, help="Shift dates per patient instead of keeping only the month.")
+@click.option("--lang", "language", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True)
+@click.option("--service", help="Only this service's patients.")
+@pass_env
+def export_command(
+    env: Env,
+    *,
+    anonymise: bool,
+    fmt: str,
+    out: Path,
+    secret_path: Path | None,
+    k: int,
+    quasi: tuple[str, ...],
+    shift_dates: bool,
+    language: str,
+    service: str | None,
+) -> None:
+    """Write the store's interviews for research: keyed pseudonyms instead of codes and ids, no
+    name, free text or clinician, dates coarsened, quasi-identifiers k-anonymous; a codebook and a
+    disclosure-risk summary beside the data."""
+    if not anonymise:
+        raise UsageError("research exports are anonymised: add --anonymise (a full backup is `egonet export-json`)")
+    store = env.store()
+    secret = load_or_create_secret(secret_path or env.settings.home / "export-secret")
+    rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
+    if not rows:
+        raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} to export")
+
+    def interviews() -> Iterator[Interview]:
+        return (store.load(r.id) for r in rows)
+
+    def shown(items: Iterable[Interview], what: str) -> Iterator[Interview]:
+        return progress(items, what, total=len(rows))
+
+    done = export(
+        interviews,
+        env.protocol_of,
+        fmt,
+        out,
+        Pseudonyms(secret, shift_dates=shift_dates),
+        k=k,
+        quasi=quasi,
+        language=language,
+        shown=shown,
+    )
+    d = done.disclosure
+    click.echo(
+        f"exported {done.interviews} interviews to {out} ({len(done.files)} files); k={d.k}: "
+        f"{d.suppressed} records with quasi-identifiers suppressed, smallest group {d.smallest_class}"
+    )

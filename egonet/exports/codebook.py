@@ -1,0 +1,97 @@
+"""The codebook written beside every export: each table's variables, their type, and their
+values with labels in the chosen language."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from egonet.exports.anonymise import ego_column, generator_column
+from egonet.model import Protocol, Question, QuestionType
+
+__all__ = ["codebook", "codebook_markdown"]
+
+FIXED = {
+    "egos": [
+        ("egoID", "string", "the interview's pseudonym (HMAC of its id under the project secret)"),
+        ("patient", "string", "the patient's pseudonym: the same for all of a patient's waves"),
+        ("wave", "integer", "0 the baseline, 1 the first follow-up, ..."),
+        ("service", "string", "the service following the patient (a quasi-identifier)"),
+        ("date", "string", "month of the interview (YYYY-MM), or its date shifted per patient"),
+        ("status", "string", "completed or in_progress"),
+        ("protocol", "string", "the interview protocol's id and version"),
+        ("n_alters", "integer", "people in the wave's network"),
+    ],
+    "alters": [
+        ("egoID", "string", "the interview (egos.egoID)"),
+        ("alterID", "string", "the person's pseudonym: the same in every wave of the patient"),
+    ],
+    "aaties": [
+        ("egoID", "string", "the interview (egos.egoID)"),
+        ("Source", "string", "one person (alters.alterID)"),
+        ("Target", "string", "the other person (alters.alterID)"),
+        ("weight", "string", "the tie's strength answer, if asked"),
+    ],
+}
+
+
+def _text(texts: Any, language: str) -> str:
+    return str(texts.get(language) or next(iter(texts.values()), ""))
+
+
+def _variable(name: str, question: Question, language: str) -> dict[str, Any]:
+    entry: dict[str, Any] = {
+        "name": name,
+        "type": question.type.value,
+        "description": _text(question.text, language),
+    }
+    if question.options:
+        entry["values"] = {str(o.value): _text(o.label, language) for o in question.options}
+    if question.type is QuestionType.BOOLEAN:
+        entry["values"] = {"1": "yes", "0": "no"}
+    return entry
+
+
+def codebook(protocols: Iterable[Protocol], language: str, quasi: list[str]) -> dict[str, Any]:
+    tables: dict[str, list[dict[str, Any]]] = {
+        t: [{"name": n, "type": k, "description": d} for n, k, d in rows] for t, rows in FIXED.items()
+    }
+    seen: set[tuple[str, str]] = set()
+    for protocol in protocols:
+        for q in protocol.ego_questions:
+            if q.type is not QuestionType.TEXT and ("egos", q.id) not in seen:
+                seen.add(("egos", q.id))
+                tables["egos"].append(_variable(ego_column(q.id), q, language))
+        for g in protocol.name_generators:
+            if ("alters", "gen:" + g.id) not in seen:
+                seen.add(("alters", "gen:" + g.id))
+                tables["alters"].append(
+                    {
+                        "name": generator_column(g.id),
+                        "type": "boolean",
+                        "description": f"named for: {_text(g.prompt, language)}",
+                        "values": {"1": "yes", "0": "no"},
+                    }
+                )
+        for q in protocol.alter_questions:
+            if q.type is not QuestionType.TEXT and ("alters", q.id) not in seen:
+                seen.add(("alters", q.id))
+                tables["alters"].append(_variable(q.id, q, language))
+    return {
+        "language": language,
+        "tables": tables,
+        "quasi_identifiers": quasi,
+        "removed": "alter names, free-text answers, the clinician, exact dates, typed wave labels",
+    }
+
+
+def codebook_markdown(book: dict[str, Any]) -> str:
+    lines = ["# Codebook", "", f"Removed: {book['removed']}.", ""]
+    lines.append(f"Quasi-identifiers (k-anonymous): {', '.join(book['quasi_identifiers'])}.")
+    for table, variables in book["tables"].items():
+        lines += ["", f"## {table}", "", "| variable | type | description | values |", "|---|---|---|---|"]
+        for v in variables:
+            values = "; ".join(f"{code} = {label}" for code, label in v.get("values", {}).items())
+            cells = [v["name"], v["type"], v["description"], values]
+            lines.append("| " + " | ".join(str(c).replace("|", "\\|") for c in cells) + " |")
+    return "\n".join(lines) + "\n"

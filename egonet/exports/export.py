@@ -1,0 +1,130 @@
+"""An anonymised export: two passes over the interviews, streaming.
+
+Pass 1 reads every interview's quasi-identifiers (and the columns its protocol gives) and plans
+their generalisation (:mod:`egonet.exports.kanon`); pass 2 anonymises and writes each interview
+in turn.  Memory holds the quasi-identifiers of the interviews, never the interviews.  Beside
+the data: ``codebook.json`` and ``codebook.md``, ``disclosure-risk.json`` and ``.md``.  The
+export is written into a new folder that replaces ``out`` only when complete.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from egonet.errors import UsageError
+from egonet.exports.anonymise import anonymise, ego_column
+from egonet.exports.codebook import codebook, codebook_markdown
+from egonet.exports.kanon import Disclosure, plan_quasi_identifiers
+from egonet.exports.pseudonyms import Pseudonyms
+from egonet.exports.writers import WRITERS
+from egonet.model import Interview, Protocol, QuestionType
+
+__all__ = ["FORMATS", "ExportReport", "export"]
+
+FORMATS = tuple(WRITERS)
+QUASI_ROLES = ("gender", "age")
+Shown = Callable[[Iterable[Interview], str], Iterator[Interview]]
+
+
+@dataclass
+class ExportReport:
+    interviews: int
+    files: list[Path]
+    disclosure: Disclosure
+
+
+def _quasi_kinds(protocols: Iterable[Protocol], extra: Iterable[str]) -> dict[str, str]:
+    """service and date, ego questions with a role of gender or age, and ``extra`` ego questions."""
+    kinds = {"service": "category", "date": "date"}
+    wanted = set(extra)
+    for protocol in protocols:
+        known = {q.id for q in protocol.ego_questions}
+        missing = wanted - known
+        if missing:
+            raise UsageError(f"no ego question {sorted(missing)[0]!r} in protocol {protocol.id} {protocol.version}")
+        for q in protocol.ego_questions:
+            if q.type is QuestionType.TEXT or not (q.role in QUASI_ROLES or q.id in wanted):
+                continue
+            kinds[ego_column(q.id)] = "number" if q.type in (QuestionType.NUMERIC, QuestionType.ORDINAL) else "category"
+    return kinds
+
+
+def _columns(seen: list[str], row: dict[str, Any]) -> None:
+    seen.extend(k for k in row if k not in seen)
+
+
+def export(
+    interviews: Callable[[], Iterable[Interview]],
+    protocol_of: Callable[[Interview], Protocol],
+    fmt: str,
+    out: Path,
+    pseudonyms: Pseudonyms,
+    *,
+    k: int = 5,
+    quasi: Iterable[str] = (),
+    language: str = "en",
+    shown: Shown | None = None,
+) -> ExportReport:
+    """Export ``interviews()`` (called twice: it must give the same interviews each time)."""
+    if fmt not in WRITERS:
+        raise UsageError(f"{fmt!r} is not an export format ({', '.join(FORMATS)})")
+    show: Shown = shown or (lambda items, _what: iter(items))
+    protocols: dict[tuple[str, str], Protocol] = {}
+    records, ego_columns, alter_columns = [], ["egoID"], ["egoID", "alterID"]
+    for interview in show(interviews(), "reading"):
+        protocol = protocol_of(interview)
+        protocols[(protocol.id, protocol.version)] = protocol
+        rows = anonymise(interview, protocol, pseudonyms)
+        _columns(ego_columns, rows.ego)
+        for alter in rows.alters:
+            _columns(alter_columns, alter)
+        records.append((str(rows.ego["egoID"]), rows.ego))
+    if not records:
+        raise UsageError("no interview to export")
+    kinds = _quasi_kinds(protocols.values(), quasi)
+    plan, disclosure = plan_quasi_identifiers(
+        [(rid, {name: row.get(name) for name in kinds}) for rid, row in records], kinds, k
+    )
+    del records
+    temporary = out.with_name(f".{out.name}.partial")
+    shutil.rmtree(temporary, ignore_errors=True)
+    temporary.mkdir(parents=True)
+    writer = WRITERS[fmt](temporary, ego_columns, alter_columns)
+    count = 0
+    try:
+        for interview in show(interviews(), "writing"):
+            rows = anonymise(interview, protocol_of(interview), pseudonyms)
+            plan.apply(str(rows.ego["egoID"]), rows.ego)
+            writer.write(rows)
+            count += 1
+    finally:
+        writer.close()
+    book = codebook(protocols.values(), language, list(kinds))
+    (temporary / "codebook.json").write_text(json.dumps(book, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    (temporary / "codebook.md").write_text(codebook_markdown(book), encoding="utf-8")
+    (temporary / "disclosure-risk.json").write_text(json.dumps(asdict(disclosure), indent=2) + "\n", encoding="utf-8")
+    (temporary / "disclosure-risk.md").write_text(_risk_markdown(disclosure), encoding="utf-8")
+    if out.exists():
+        shutil.rmtree(out)
+    temporary.rename(out)
+    files = sorted(p for p in out.iterdir())
+    return ExportReport(count, files, disclosure)
+
+
+def _risk_markdown(d: Disclosure) -> str:
+    levels = ", ".join(f"{name} {level}" for name, level in d.levels.items())
+    return (
+        f"# Disclosure risk\n\n"
+        f"- k = {d.k}, quasi-identifiers: {', '.join(d.quasi_identifiers)}\n"
+        f"- records: {d.records}; in a combination rarer than k before treatment: {d.rare_before}\n"
+        f"- generalisation steps: {levels}\n"
+        "  (dates: 1 quarter, 2 year, 3 removed; numbers: 1-3 bands of 5, 10, 20 years, 4 removed)\n"
+        f"- records with quasi-identifiers suppressed: {d.suppressed}\n"
+        f"- smallest combination after treatment: {d.smallest_class} records; highest re-identification risk "
+        f"by quasi-identifiers: {d.max_risk:.3f}\n"
+    )

@@ -1,0 +1,101 @@
+"""Writers of anonymised interviews, one per format; each streams (one interview at a time).
+
+- ``egor``: egor's three tables, ``egos.csv``, ``alters.csv``, ``aaties.csv``, with egor's default
+  id columns (``egoID``, ``alterID``, ``Source``, ``Target``): ``threefiles_to_egor()`` reads them.
+- ``graphml``: one ``<egoID>.graphml`` per interview (ego as node ``ego``, alters with their
+  answers, ego-alter and alter-alter edges); networkx and igraph read them.
+- ``jsonl``: ``interviews.jsonl``, one interview per line: ``{"ego": {...}, "alters": [...], "ties": [...]}``.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import IO, Protocol
+
+import networkx as nx
+
+from egonet.exports.anonymise import AnonymousInterview, Row
+
+__all__ = ["WRITERS", "Writer"]
+
+
+class Writer(Protocol):
+    files: list[Path]
+
+    def write(self, interview: AnonymousInterview) -> None: ...
+    def close(self) -> None: ...
+
+
+def _cell(value: object) -> object:
+    return "" if value is None else int(value) if isinstance(value, bool) else value
+
+
+class EgorWriter:
+    def __init__(self, out: Path, ego_columns: Sequence[str], alter_columns: Sequence[str]) -> None:
+        self.files = [out / "egos.csv", out / "alters.csv", out / "aaties.csv"]
+        self._handles: list[IO[str]] = [f.open("w", encoding="utf-8", newline="") for f in self.files]
+        self._columns = [list(ego_columns), list(alter_columns), ["egoID", "Source", "Target", "weight"]]
+        self._csv = [csv.writer(h) for h in self._handles]
+        for writer, columns in zip(self._csv, self._columns, strict=True):
+            writer.writerow(columns)
+
+    def _rows(self, table: int, rows: Sequence[Row]) -> None:
+        columns = self._columns[table]
+        self._csv[table].writerows([_cell(row.get(c)) for c in columns] for row in rows)
+
+    def write(self, interview: AnonymousInterview) -> None:
+        self._rows(0, [interview.ego])
+        self._rows(1, interview.alters)
+        self._rows(2, interview.ties)
+
+    def close(self) -> None:
+        for handle in self._handles:
+            handle.close()
+
+
+def _attributes(row: Row) -> dict[str, str | int | float | bool]:
+    """GraphML attributes: nulls left out (GraphML has no null), everything else as it is."""
+    return {k: v for k, v in row.items() if v is not None and k not in ("egoID",)}
+
+
+class GraphmlWriter:
+    def __init__(self, out: Path, *_columns: Sequence[str]) -> None:
+        self.out = out
+        self.files: list[Path] = []
+
+    def write(self, interview: AnonymousInterview) -> None:
+        graph: nx.Graph[str] = nx.Graph()
+        graph.graph.update(_attributes(interview.ego))
+        graph.add_node("ego", kind="ego")
+        for alter in interview.alters:
+            node = str(alter["alterID"])
+            graph.add_node(node, kind="alter", **{k: v for k, v in _attributes(alter).items() if k != "alterID"})
+            graph.add_edge("ego", node, kind="ego-alter")
+        for tie in interview.ties:
+            extra = {} if tie["weight"] is None else {"weight": tie["weight"]}
+            graph.add_edge(str(tie["Source"]), str(tie["Target"]), kind="alter-alter", **extra)
+        path = self.out / f"{interview.ego['egoID']}.graphml"
+        nx.write_graphml(graph, path, named_key_ids=True)
+        self.files.append(path)
+
+    def close(self) -> None:
+        pass
+
+
+class JsonlWriter:
+    def __init__(self, out: Path, *_columns: Sequence[str]) -> None:
+        self.files = [out / "interviews.jsonl"]
+        self._handle = self.files[0].open("w", encoding="utf-8")
+
+    def write(self, interview: AnonymousInterview) -> None:
+        line = {"ego": interview.ego, "alters": interview.alters, "ties": interview.ties}
+        self._handle.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
+
+    def close(self) -> None:
+        self._handle.close()
+
+
+WRITERS = {"egor": EgorWriter, "graphml": GraphmlWriter, "jsonl": JsonlWriter}
