@@ -62,7 +62,7 @@ def test_no_label_code_id_clinician_date_or_free_text_appears_in_any_file(
     secrets = identifying(interviews)
     assert len(secrets) > 500
     for path in out.iterdir():
-        content = path.read_text(encoding="utf-8")
+        content = pd.read_parquet(path).to_csv() if path.suffix == ".parquet" else path.read_text(encoding="utf-8")
         words = set(re.findall(r"[\w'-]+", content))  # whole words: a name such as "An" is not "Any"
         leaked = [s for s in secrets if (s in words if re.fullmatch(r"[\w'-]+", s) else s in content)]
         assert not leaked, (path.name, leaked[:3])
@@ -76,6 +76,18 @@ def test_egor_tables_read_back_with_pandas_and_match_the_source(interviews: list
     assert len(ties) == sum(len(iv.active_ties()) for iv in interviews)
     assert set(alters["egoID"]) <= set(egos["egoID"]) and set(ties["Source"]) <= set(alters["alterID"])
     assert list(egos["n_alters"]) == [len(iv.active_alters()) for iv in interviews]
+
+
+def test_parquet_tables_read_back_with_the_egor_tables_values(interviews: list[Interview], tmp_path: Path) -> None:
+    parquet = run(interviews, "parquet", tmp_path / "parquet")
+    egor = run(interviews, "egor", tmp_path / "egor")
+    for table in ("egos", "alters", "aaties"):
+        typed = pd.read_parquet(parquet / f"{table}.parquet")
+        plain = pd.read_csv(egor / f"{table}.csv", keep_default_na=False, dtype=str)
+        assert list(typed.columns) == list(plain.columns) and len(typed) == len(plain)
+    alters = pd.read_parquet(parquet / "alters.parquet")
+    assert str(alters["closeness"].dtype) == "int64" or alters["closeness"].isna().any()
+    assert alters["gen_emotional"].dtype == bool
 
 
 def test_every_graphml_file_reads_in_networkx(interviews: list[Interview], tmp_path: Path) -> None:

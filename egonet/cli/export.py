@@ -25,7 +25,9 @@ Examples:
 
 @click.command("export", epilog=EPILOG)
 @click.option("--anonymise", is_flag=True, help="Required: the export has no name, free text or code (see the README).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), required=True, help="egor (3 CSV tables), graphml, jsonl.")
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), required=True, help="egor (3 CSV tables), graphml, jsonl, parquet."
+)
 @click.option(
     "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write (replaced)."
 )

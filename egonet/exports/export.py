@@ -91,10 +91,13 @@ def export(
         [(rid, {name: row.get(name) for name in kinds}) for rid, row in records], kinds, k
     )
     del records
+    book = codebook(protocols.values(), language, list(kinds))
+    types = {table: {v["name"]: v["type"] for v in variables} for table, variables in book["tables"].items()}
+    types["egos"] |= dict.fromkeys(kinds, "string")  # generalised, they are strings
     temporary = out.with_name(f".{out.name}.partial")
     shutil.rmtree(temporary, ignore_errors=True)
     temporary.mkdir(parents=True)
-    writer = WRITERS[fmt](temporary, ego_columns, alter_columns)
+    writer = WRITERS[fmt](temporary, ego_columns, alter_columns, types)
     count = 0
     try:
         for interview in show(interviews(), "writing"):
@@ -104,7 +107,6 @@ def export(
             count += 1
     finally:
         writer.close()
-    book = codebook(protocols.values(), language, list(kinds))
     (temporary / "codebook.json").write_text(json.dumps(book, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     (temporary / "codebook.md").write_text(codebook_markdown(book), encoding="utf-8")
     (temporary / "disclosure-risk.json").write_text(json.dumps(asdict(disclosure), indent=2) + "\n", encoding="utf-8")

@@ -5,24 +5,29 @@
 - ``graphml``: one ``<egoID>.graphml`` per interview (ego as node ``ego``, alters with their
   answers, ego-alter and alter-alter edges); networkx and igraph read them.
 - ``jsonl``: ``interviews.jsonl``, one interview per line: ``{"ego": {...}, "alters": [...], "ties": [...]}``.
+- ``parquet``: egor's three tables as typed Parquet files (:mod:`egonet.exports.parquet`).
 """
 
 from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import IO, Protocol
 
 import networkx as nx
 
 from egonet.exports.anonymise import AnonymousInterview, Row
+from egonet.exports.parquet import ParquetWriter
 
 __all__ = ["WRITERS", "Writer"]
 
 
 class Writer(Protocol):
+    """Made with ``(out, ego_columns, alter_columns, types)``: ``types`` maps each table's columns
+    to the codebook's type names."""
+
     files: list[Path]
 
     def write(self, interview: AnonymousInterview) -> None: ...
@@ -34,7 +39,7 @@ def _cell(value: object) -> object:
 
 
 class EgorWriter:
-    def __init__(self, out: Path, ego_columns: Sequence[str], alter_columns: Sequence[str]) -> None:
+    def __init__(self, out: Path, ego_columns: Sequence[str], alter_columns: Sequence[str], *_types: object) -> None:
         self.files = [out / "egos.csv", out / "alters.csv", out / "aaties.csv"]
         self._handles: list[IO[str]] = [f.open("w", encoding="utf-8", newline="") for f in self.files]
         self._columns = [list(ego_columns), list(alter_columns), ["egoID", "Source", "Target", "weight"]]
@@ -62,7 +67,7 @@ def _attributes(row: Row) -> dict[str, str | int | float | bool]:
 
 
 class GraphmlWriter:
-    def __init__(self, out: Path, *_columns: Sequence[str]) -> None:
+    def __init__(self, out: Path, *_columns: object) -> None:
         self.out = out
         self.files: list[Path] = []
 
@@ -86,7 +91,7 @@ class GraphmlWriter:
 
 
 class JsonlWriter:
-    def __init__(self, out: Path, *_columns: Sequence[str]) -> None:
+    def __init__(self, out: Path, *_columns: object) -> None:
         self.files = [out / "interviews.jsonl"]
         self._handle = self.files[0].open("w", encoding="utf-8")
 
@@ -98,4 +103,9 @@ class JsonlWriter:
         self._handle.close()
 
 
-WRITERS = {"egor": EgorWriter, "graphml": GraphmlWriter, "jsonl": JsonlWriter}
+WRITERS: dict[str, Callable[..., Writer]] = {
+    "egor": EgorWriter,
+    "graphml": GraphmlWriter,
+    "jsonl": JsonlWriter,
+    "parquet": ParquetWriter,
+}

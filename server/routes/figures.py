@@ -2,17 +2,19 @@
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations at runtime.
 
+import shutil
 from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import FileResponse, HTMLResponse, Response
+from starlette.background import BackgroundTask
 
 from server.aggregates import service_summary
 from server.context import Context
 from server.db import User
 from server.report import service_report
-from server.research import research_rows
+from server.research import research_export, research_rows, temporary_folder
 from server.routes.errors import errors
 from server.schemas import ServiceSummary, Value
 
@@ -59,5 +61,29 @@ def figure_routes(ctx: Context) -> APIRouter:
         return ctx.audited(
             user, "export", "research:measures", lambda db: research_rows(db, user), one_transaction=False
         )
+
+    @router.get(
+        "/research/export",
+        summary="An anonymised export (egor, GraphML, JSON Lines, Parquet) of the researcher's services, zipped",
+        response_class=Response,
+        responses={
+            200: {"content": {"application/zip": {"schema": {"type": "string", "format": "binary"}}}},
+            **errors(404, 409),
+        },
+    )
+    def research_download(
+        user: Caller,
+        fmt: Annotated[Literal["egor", "graphml", "jsonl", "parquet"], Query(alias="format")] = "egor",
+        k: Annotated[int, Query(ge=1, le=1000, description="k-anonymity of the quasi-identifiers.")] = 5,
+    ) -> FileResponse:
+        folder = temporary_folder()
+        try:
+            work = lambda db: research_export(db, user, fmt, k, folder)  # noqa: E731
+            archive = ctx.audited(user, "export", f"research:{fmt} k={k}", work, one_transaction=False)
+        except BaseException:
+            shutil.rmtree(folder, ignore_errors=True)
+            raise
+        cleanup = BackgroundTask(shutil.rmtree, folder, ignore_errors=True)
+        return FileResponse(archive, media_type="application/zip", filename=archive.name, background=cleanup)
 
     return router

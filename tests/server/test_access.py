@@ -33,6 +33,7 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "GET /v1/services/{service}/summary": (403, 403, 200, 403, 403, 403, 401),
     "GET /v1/services/{service}/report": (403, 403, 404, 403, 403, 403, 401),
     "GET /v1/research/measures": (403, 403, 403, 403, 200, 403, 401),
+    "GET /v1/research/export": (403, 403, 403, 403, 404, 403, 401),
     "GET /v1/admin/users": (403, 403, 403, 403, 403, 200, 401),
     "GET /v1/admin/audit": (403, 403, 403, 403, 403, 200, 401),
 }

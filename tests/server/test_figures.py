@@ -4,10 +4,13 @@ interviews and protocols, anonymised research rows, the users and the audit log;
 from __future__ import annotations
 
 import dataclasses
+import io
 import json
+import re
 import sqlite3
 import statistics
 import uuid
+import zipfile
 from typing import Any
 
 import pytest
@@ -203,3 +206,26 @@ def test_a_lead_gets_the_service_report_without_labels_or_codes(client: Client, 
     assert f'<tr><td>départ</td><td class="num">{len(completed)}</td>' in html  # the baseline's patients
     none = client.request("GET", "/v1/services/CGG Leuven/report?from=2099-01-01", people["lead_leuven"])
     assert none.status_code == 404 and "no completed interview" in none.json()["error"]
+
+
+@pytest.mark.parametrize("fmt", ["egor", "jsonl"])
+def test_a_researcher_downloads_an_anonymised_export_that_joins_the_measure_rows(
+    client: Client, people: dict[str, str], fmt: str
+) -> None:
+    interviews = cohort(6)
+    upload(client, people, interviews)
+    response = client.request("GET", f"/v1/research/export?format={fmt}&k=2", people["researcher"])
+    assert response.status_code == 200 and response.headers["content-type"] == "application/zip"
+    with zipfile.ZipFile(io.BytesIO(response.content)) as zipped:
+        contents = {name: zipped.read(name).decode("utf-8") for name in zipped.namelist()}
+    assert f"egonet-{fmt}/codebook.md" in contents and f"egonet-{fmt}/disclosure-risk.json" in contents
+    everything = "\n".join(contents.values())
+    assert not any(iv.patient.code in everything or str(iv.id) in everything for iv in interviews)
+    assert not any(re.search(rf"\b{re.escape(a.label)}\b", everything) for iv in interviews for a in iv.alters.values())
+    completed = [iv for iv in leuven(interviews, 0) + leuven(interviews, 1) if iv.status.value == "completed"]
+    rows = client.request("GET", "/v1/research/measures", people["researcher"]).json()
+    for row in rows:  # the same pseudonyms in both downloads
+        assert row["patient"] in everything and row["interview_id"] in everything
+    assert len(rows) == len(completed)
+    if fmt == "egor":
+        assert contents["egonet-egor/egos.csv"].count("\n") == len(completed) + 1
