@@ -8,8 +8,8 @@
    service network, HTML, then PDF; against the baseline of measuring the same interviews only
    (what ``egonet measures`` does).  Times, the ratio, and the process's peak memory.
 
-    python benchmarks/reports.py                     # 15 PDFs of each, 10,000 patients
-    python benchmarks/reports.py --pdfs 5 --patients 1000
+    python benchmarks/report_speed.py                     # 15 PDFs of each, 10,000 patients
+    python benchmarks/report_speed.py --pdfs 5 --patients 1000
 """
 
 from __future__ import annotations
