@@ -10,6 +10,7 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
+from egonet.analysis.definitions import definition
 from reports.errors import ReportError
 
 __all__ = ["LANGUAGES", "Words", "words"]
@@ -32,10 +33,11 @@ class Words:
 
     def label(self, measure: str) -> str:
         """The measure's name in this language (its stable name when it has none)."""
-        return str(self.table["measures"].get(measure, {}).get("label", measure))
+        return definition(measure, self.language)[0]
 
     def definition(self, measure: str) -> str:
-        return str(self.table["measures"].get(measure, {}).get("definition", ""))
+        """The measure's definition in this language (:mod:`egonet.analysis.definitions`)."""
+        return definition(measure, self.language)[1]
 
     def number(self, value: float | int | None, digits: int = 2) -> str:
         """``1.25`` in English, ``1,25`` in French and Dutch; integers as they are; ``None`` as "not defined"."""

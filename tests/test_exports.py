@@ -13,6 +13,7 @@ import networkx as nx
 import pandas as pd
 import pytest
 
+from egonet.analysis import measure
 from egonet.exports import FORMATS, Pseudonyms, export, plan_quasi_identifiers
 from egonet.model import Interview, QuestionType
 from egonet.protocol import default_protocol
@@ -135,13 +136,17 @@ def test_k_anonymity_holds_on_the_exported_quasi_identifiers(
 
 
 def test_generalisation_comes_before_suppression() -> None:
-    records = [(f"r{i}", {"date": f"2026-0{1 + i % 3}", "age": 30 + i}) for i in range(12)]
-    plan, disclosure = plan_quasi_identifiers(records, {"date": "date", "age": "number"}, 4)
+    kinds = {"date": "date", "age": "number"}
+    records = Counter((f"2026-0{1 + i % 3}", 30 + i) for i in range(12))
+    plan, disclosure = plan_quasi_identifiers(records, kinds, 4)
     assert disclosure.suppressed == 0 and disclosure.smallest_class >= 4
     assert plan.levels["date"] >= 1 and plan.levels["age"] >= 1  # months to quarters, ages to bands
-    lonely = [*records, ("odd", {"date": "2019-12", "age": 99})]
-    plan, disclosure = plan_quasi_identifiers(lonely, {"date": "date", "age": "number"}, 4)
-    assert disclosure.smallest_class >= 4
+    row: dict[str, object] = {"date": "2026-02", "age": 33}
+    plan.apply(row)  # type: ignore[arg-type]
+    assert row["date"] in ("2026-Q1", "2026", None) and row["age"] != 33
+    lonely = records + Counter({("2019-12", 99): 1})
+    plan, disclosure = plan_quasi_identifiers(lonely, kinds, 4)
+    assert disclosure.smallest_class >= 4 and disclosure.records == 13
 
 
 def test_the_command_line_insists_on_anonymising_and_names_a_wrong_quasi_identifier(
@@ -155,3 +160,17 @@ def test_the_command_line_insists_on_anonymising_and_names_a_wrong_quasi_identif
     done = egonet(store_home, "export", "--anonymise", "--format", "jsonl", "--out", str(tmp_path / "z"))
     assert done.returncode == 0 and "exported" in done.stdout
     assert (store_home / "export-secret").stat().st_mode & 0o077 == 0  # the project secret: owner only
+
+
+def test_measures_can_come_with_the_export_defined_in_the_codebook(interviews: list[Interview], tmp_path: Path) -> None:
+    out = tmp_path / "m"
+    export(
+        lambda: iter(interviews), lambda _iv: default_protocol(), "egor", out, Pseudonyms(SECRET), with_measures=True
+    )
+    egos = pd.read_csv(out / "egos.csv")
+    expected = pd.Series([measure(iv, default_protocol()).structure.density for iv in interviews], dtype=float)
+    pd.testing.assert_series_equal(egos["density"], expected, check_names=False, rtol=1e-9)
+    assert "interview_id" not in egos.columns and "wave_label" not in egos.columns  # no identity column
+    book = json.loads((out / "codebook.json").read_text())
+    described = {v["name"]: v["description"] for v in book["tables"]["egos"]}
+    assert described["density"].startswith("Density: Ties among alters") and described["n_relationship_family"]

@@ -44,6 +44,9 @@ Examples:
 @click.option("--shift-dates", is_flag=True, help="Shift dates per patient instead of keeping only the month.")
 @click.option("--lang", "language", type=click.Choice(["en", "fr", "nl"]), default="en", show_default=True)
 @click.option("--service", help="Only this service's patients.")
+@click.option(
+    "--with-measures", is_flag=True, help="Add every network measure to the ego rows (defined in the codebook)."
+)
 @pass_env
 def export_command(
     env: Env,
@@ -57,6 +60,7 @@ def export_command(
     shift_dates: bool,
     language: str,
     service: str | None,
+    with_measures: bool,
 ) -> None:
     """Write the store's interviews for research: keyed pseudonyms instead of codes and ids, no
     name, free text or clinician, dates coarsened, quasi-identifiers k-anonymous; a codebook and a
@@ -85,6 +89,7 @@ def export_command(
         quasi=quasi,
         language=language,
         shown=shown,
+        with_measures=with_measures,
     )
     d = done.disclosure
     click.echo(

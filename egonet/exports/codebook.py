@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from egonet.analysis.definitions import definition
 from egonet.exports.anonymise import ego_column, generator_column
 from egonet.model import Protocol, Question, QuestionType
 
@@ -52,7 +53,9 @@ def _variable(name: str, question: Question, language: str) -> dict[str, Any]:
     return entry
 
 
-def codebook(protocols: Iterable[Protocol], language: str, quasi: list[str]) -> dict[str, Any]:
+def codebook(
+    protocols: Iterable[Protocol], language: str, quasi: list[str], measures: Iterable[str] = ()
+) -> dict[str, Any]:
     tables: dict[str, list[dict[str, Any]]] = {
         t: [{"name": n, "type": k, "description": d} for n, k, d in rows] for t, rows in FIXED.items()
     }
@@ -77,12 +80,33 @@ def codebook(protocols: Iterable[Protocol], language: str, quasi: list[str]) -> 
             if q.type is not QuestionType.TEXT and ("alters", q.id) not in seen:
                 seen.add(("alters", q.id))
                 tables["alters"].append(_variable(q.id, q, language))
+    for name in measures:
+        label, meaning = definition(name, language)
+        described = f"{label}: {meaning}" if meaning else _pattern(name)
+        tables["egos"].append({"name": name, "type": "numeric", "description": described})
     return {
         "language": language,
         "tables": tables,
         "quasi_identifiers": quasi,
         "removed": "alter names, free-text answers, the clinician, exact dates, typed wave labels",
     }
+
+
+def _pattern(name: str) -> str:
+    """Composition measures named after a question and a value (see ``egonet.analysis.composition``)."""
+    for prefix, meaning in (
+        ("n_support_", "alters named for this support (name generator)"),
+        ("n_", "alters with this answer (question_value)"),
+        ("prop_", "share of the alters who answered with this answer (question_value)"),
+        ("blau_", "Blau heterogeneity of the answers to this question"),
+        ("iqv_", "index of qualitative variation of the answers to this question"),
+        ("ei_", "Krackhardt E-I index of ego against the alters on this question"),
+        ("similarity_", "share of the alters with ego's answer to this question"),
+        ("ego_", "ego's answer to this question"),
+    ):
+        if name.startswith(prefix):
+            return f"{meaning}: {name[len(prefix) :]}"
+    return ""
 
 
 def codebook_markdown(book: dict[str, Any]) -> str:

@@ -1,8 +1,9 @@
 """An anonymised export: two passes over the interviews, streaming.
 
-Pass 1 reads every interview's quasi-identifiers (and the columns its protocol gives) and plans
-their generalisation (:mod:`egonet.exports.kanon`); pass 2 anonymises and writes each interview
-in turn.  Memory holds the quasi-identifiers of the interviews, never the interviews.  Beside
+Pass 1 counts the combinations of the interviews' quasi-identifiers (and collects the columns)
+and plans their generalisation (:mod:`egonet.exports.kanon`); pass 2 anonymises and writes each
+interview in turn.  Memory holds the distinct combinations, never the interviews: it stays flat
+however many interviews there are.  Beside
 the data: ``codebook.json`` and ``codebook.md``, ``disclosure-risk.json`` and ``.md``.  The
 export is written into a new folder that replaces ``out`` only when complete.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -69,29 +71,41 @@ def export(
     quasi: Iterable[str] = (),
     language: str = "en",
     shown: Shown | None = None,
+    with_measures: bool = False,
 ) -> ExportReport:
-    """Export ``interviews()`` (called twice: it must give the same interviews each time)."""
+    """Export ``interviews()`` (called twice: it must give the same interviews each time);
+    ``with_measures`` adds every measure of :mod:`egonet.analysis` to the ego rows."""
     if fmt not in WRITERS:
         raise UsageError(f"{fmt!r} is not an export format ({', '.join(FORMATS)})")
     show: Shown = shown or (lambda items, _what: iter(items))
     protocols: dict[tuple[str, str], Protocol] = {}
-    records, ego_columns, alter_columns = [], ["egoID"], ["egoID", "alterID"]
+    ego_columns, alter_columns = ["egoID"], ["egoID", "alterID"]
+    seen: Counter[tuple[tuple[str, Any], ...]] = Counter()  # combinations of quasi-identifiers, counted
+    kinds_of: dict[tuple[str, str], dict[str, str]] = {}
+    measured: dict[tuple[str, str], list[str]] = {}
+    measure_columns: list[str] = []
     for interview in show(interviews(), "reading"):
         protocol = protocol_of(interview)
         protocols[(protocol.id, protocol.version)] = protocol
         rows = anonymise(interview, protocol, pseudonyms)
+        if with_measures and (protocol.id, protocol.version) not in measured:
+            measured[(protocol.id, protocol.version)] = list(_measures(interview, protocol))
+            _columns(measure_columns, dict.fromkeys(measured[(protocol.id, protocol.version)]))
         _columns(ego_columns, rows.ego)
         for alter in rows.alters:
             _columns(alter_columns, alter)
-        records.append((str(rows.ego["egoID"]), rows.ego))
-    if not records:
+        own = kinds_of.setdefault((protocol.id, protocol.version), _quasi_kinds([protocol], quasi))
+        seen[tuple((name, rows.ego.get(name)) for name in own)] += 1
+    if not seen:
         raise UsageError("no interview to export")
     kinds = _quasi_kinds(protocols.values(), quasi)
-    plan, disclosure = plan_quasi_identifiers(
-        [(rid, {name: row.get(name) for name in kinds}) for rid, row in records], kinds, k
-    )
-    del records
-    book = codebook(protocols.values(), language, list(kinds))
+    raw: Counter[tuple[Any, ...]] = Counter()
+    for items, count in seen.items():
+        values = dict(items)
+        raw[tuple(values.get(name) for name in kinds)] += count
+    plan, disclosure = plan_quasi_identifiers(raw, kinds, k)
+    ego_columns += [c for c in measure_columns if c not in ego_columns]
+    book = codebook(protocols.values(), language, list(kinds), measure_columns)
     types = {table: {v["name"]: v["type"] for v in variables} for table, variables in book["tables"].items()}
     types["egos"] |= dict.fromkeys(kinds, "string")  # generalised, they are strings
     temporary = out.with_name(f".{out.name}.partial")
@@ -101,8 +115,11 @@ def export(
     count = 0
     try:
         for interview in show(interviews(), "writing"):
-            rows = anonymise(interview, protocol_of(interview), pseudonyms)
-            plan.apply(str(rows.ego["egoID"]), rows.ego)
+            protocol = protocol_of(interview)
+            rows = anonymise(interview, protocol, pseudonyms)
+            if with_measures:
+                rows.ego.update(_measures(interview, protocol))
+            plan.apply(rows.ego)
             writer.write(rows)
             count += 1
     finally:
@@ -116,6 +133,13 @@ def export(
     temporary.rename(out)
     files = sorted(p for p in out.iterdir())
     return ExportReport(count, files, disclosure)
+
+
+def _measures(interview: Interview, protocol: Protocol) -> dict[str, Any]:
+    """The interview's measures, without the identity columns (codes, ids, typed labels)."""
+    from egonet.analysis import IDENTITY, measure  # noqa: PLC0415  (numba only when measuring)
+
+    return {k: v for k, v in measure(interview, protocol).row().items() if k not in IDENTITY}
 
 
 def _risk_markdown(d: Disclosure) -> str:

@@ -12,14 +12,14 @@ exported values must be shared by at least ``k`` interviews.  Until it is:
    combination is still rarer than ``k``; if the suppressed records are themselves fewer than
    ``k``, suppress the next rarest combinations with them.
 
-The plan is computed in a first pass over the records' quasi-identifiers only, so the export
-itself streams.  :class:`Disclosure` summarises what was done and the risk that remains.
+The plan is computed from the counts of the combinations of raw values (a first pass over the
+records), so memory grows with the number of distinct combinations, not of records, and the
+export itself streams.  :class:`Disclosure` summarises what was done and the risk that remains.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from egonet.errors import UsageError
@@ -65,61 +65,73 @@ class Disclosure:
     """1 / smallest_class: the highest chance of picking out one patient's record by its quasi-identifiers."""
 
 
+Combo = tuple[Value, ...]
+
+
 @dataclass
 class QuasiPlan:
+    """Global generalisation levels, and the (generalised) combinations to suppress."""
+
     kinds: dict[str, str]
     levels: dict[str, int]
-    suppressed: set[str] = field(default_factory=set)
+    suppressed: set[Combo] = field(default_factory=set)
 
-    def apply(self, record_id: str, row: dict[str, Value]) -> None:
-        """Generalise (or suppress) the quasi-identifiers of one record, in place."""
-        for name, kind in self.kinds.items():
+    def generalised(self, raw: Combo) -> Combo:
+        return tuple(
+            _generalise(kind, value, self.levels[n]) for (n, kind), value in zip(self.kinds.items(), raw, strict=True)
+        )
+
+    def apply(self, row: dict[str, Value]) -> None:
+        """Generalise (or suppress) the quasi-identifiers of one exported row, in place."""
+        combo = self.generalised(tuple(row.get(name) for name in self.kinds))
+        suppressed = combo in self.suppressed
+        for name, value in zip(self.kinds, combo, strict=True):
             if name in row:
-                row[name] = None if record_id in self.suppressed else _generalise(kind, row[name], self.levels[name])
+                row[name] = None if suppressed else value
 
 
-def _combos(records: Sequence[tuple[str, dict[str, Value]]], plan: QuasiPlan) -> dict[str, tuple[Value, ...]]:
-    out = {}
-    for record_id, values in records:
-        row = dict(values)
-        plan.apply(record_id, row)
-        out[record_id] = tuple(row[name] for name in plan.kinds)
-    return out
+def _sizes(raw: Counter[Combo], plan: QuasiPlan) -> Counter[Combo]:
+    sizes: Counter[Combo] = Counter()
+    for combo, count in raw.items():
+        sizes[plan.generalised(combo)] += count
+    return sizes
 
 
-def plan_quasi_identifiers(
-    records: Sequence[tuple[str, dict[str, Value]]], kinds: dict[str, str], k: int
-) -> tuple[QuasiPlan, Disclosure]:
-    """``records``: (record id, {quasi-identifier: raw value}); ``kinds``: date, number or category."""
+def plan_quasi_identifiers(raw: Counter[Combo], kinds: dict[str, str], k: int) -> tuple[QuasiPlan, Disclosure]:
+    """``raw``: how many records have each combination of raw quasi-identifier values (in the
+    order of ``kinds``: name -> date, number or category).  Memory is the number of distinct
+    combinations, never the number of records."""
     if k < 1:
         raise UsageError("k is at least 1")
     plan = QuasiPlan(kinds, dict.fromkeys(kinds, 0))
-    combos = _combos(records, plan)
-    sizes = Counter(combos.values())
-    rare_before = sum(1 for c in combos.values() if sizes[c] < k)
-    while any(sizes[c] < k for c in combos.values()):
+    sizes = _sizes(raw, plan)
+    rare_before = sum(n for n in sizes.values() if n < k)
+    while any(n < k for n in sizes.values()):
         steppable = [n for n in kinds if plan.levels[n] < MAX_LEVEL[kinds[n]]]
         if not steppable:
             break
-        distinct = {n: len({combo[i] for combo in combos.values()}) for i, n in enumerate(kinds) if n in steppable}
+        distinct = {n: len({combo[i] for combo in sizes}) for i, n in enumerate(kinds) if n in steppable}
         plan.levels[max(steppable, key=lambda n: (distinct[n], n))] += 1
-        combos = _combos(records, plan)
-        sizes = Counter(combos.values())
-    rare = sorted((c for c in sizes if sizes[c] < k), key=lambda c: sizes[c])
-    plan.suppressed = {r for r, c in combos.items() if c in set(rare)}
-    ordered = sorted(sizes, key=lambda c: (sizes[c], str(c)))
-    for combo in ordered:  # the suppressed records must be k or more together
-        if not plan.suppressed or len(plan.suppressed) >= k or len(plan.suppressed) == len(combos):
+        sizes = _sizes(raw, plan)
+    plan.suppressed = {c for c, n in sizes.items() if n < k}
+    hidden = sum(sizes[c] for c in plan.suppressed)
+    for combo in sorted(sizes, key=lambda c: (sizes[c], str(c))):  # the suppressed must be k or more together
+        if not plan.suppressed or hidden >= k or hidden == sum(sizes.values()):
             break
-        plan.suppressed |= {r for r, c in combos.items() if c == combo}
-    final = Counter(_combos(records, plan).values())
+        if combo not in plan.suppressed:
+            plan.suppressed.add(combo)
+            hidden += sizes[combo]
+    final: Counter[Combo] = Counter()
+    empty = tuple(None for _ in kinds)
+    for combo, n in sizes.items():
+        final[empty if combo in plan.suppressed else combo] += n
     smallest = min(final.values()) if final else 0
     disclosure = Disclosure(
         k=k,
         quasi_identifiers=list(kinds),
-        records=len(records),
+        records=sum(raw.values()),
         levels=dict(plan.levels),
-        suppressed=len(plan.suppressed),
+        suppressed=hidden,
         rare_before=rare_before,
         smallest_class=smallest,
         max_risk=1 / smallest if smallest else 0.0,

@@ -41,3 +41,14 @@ def test_numbers_percentages_and_dates_are_written_the_way_each_language_writes_
 def test_an_unknown_language_is_a_clear_error() -> None:
     with pytest.raises(ReportError, match="'de' is not a report language"):
         words("de")
+
+
+def test_every_measure_definition_exists_in_every_language() -> None:
+    from egonet.analysis import KEY_MEASURES
+    from egonet.analysis.definitions import definitions
+
+    english = definitions("en")
+    assert set(KEY_MEASURES) <= set(english)
+    for language in LANGUAGES:
+        assert set(definitions(language)) == set(english), language
+        assert all(entry["label"] and entry["definition"] for entry in definitions(language).values())
