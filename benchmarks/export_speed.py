@@ -27,7 +27,7 @@ from egonet.protocol import default_protocol
 from egonet.wire import dumps
 
 size = int(sys.argv[1])
-patients = size * 100 // 185 + 1  # about 1.85 interviews per demo patient
+patients = size * 100 // 180 + 10  # about 1.85 interviews per demo patient: enough, cut at size
 def interviews():
     for count, interview in enumerate(generate_demo(patients, 7, default_protocol())):
         if count == size:

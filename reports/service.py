@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import partial
 
-from egonet.analysis import measure, paired_changes, service_network, summarise, typology
+from egonet.analysis import ALL_SERVICES, measure, paired_changes, service_network, summarise, typology
 from egonet.model import Interview, InterviewStatus, Protocol
 from reports.context import ServiceContext
 from reports.errors import ReportError
@@ -78,7 +78,7 @@ def service_context(
     known = measured or {}
     rows: list[Row] = [known.get(str(iv.id)) or measure(iv, protocol_of(iv)).row() for iv in kept]
     measures = spec.measures
-    groups = summarise([{**r, "service": "*"} for r in rows], measures)  # one group per wave
+    groups = summarise([{**r, "service": ALL_SERVICES} for r in rows], measures)  # one group per wave
     by_wave: dict[int, list[Interview]] = defaultdict(list)
     for iv in kept:
         by_wave[iv.wave.index].append(iv)
@@ -119,7 +119,7 @@ def service_context(
     paired, intervals = [], []
     waves = sorted(by_wave)
     for change in paired_changes(rows, waves[0], waves[-1], measures) if len(waves) >= 2 else []:
-        if change.service != (service or "all"):
+        if change.service != (service or ALL_SERVICES):
             continue
         for name, diff in change.changes.items():
             if diff.n_pairs < SMALL or diff.mean_diff is None:

@@ -28,8 +28,8 @@ def digest(token: str) -> str:
 
 
 def create_service(db: Session, name: str) -> Service:
-    if not name.strip():
-        raise ServerError("a service needs a name")
+    if not name.strip() or name.strip() == "*":
+        raise ServerError("a service needs a name (and '*' stands for every service)")
     if db.scalar(select(Service).where(Service.name == name)) is not None:
         raise ServerError(f"service {name!r} already exists")
     service = Service(name=name)

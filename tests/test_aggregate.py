@@ -7,7 +7,7 @@ import math
 import pytest
 
 from egonet.analysis import measure
-from egonet.analysis.aggregate import paired_changes, summarise
+from egonet.analysis.aggregate import ALL_SERVICES, paired_changes, summarise
 from egonet.analysis.services import service_network
 from egonet.analysis.stats import distribution, paired_difference, quantile, t_quantile
 from egonet.model import Protocol
@@ -89,10 +89,10 @@ def test_summaries_per_service_and_wave() -> None:
 
 def test_paired_changes_per_service_and_overall() -> None:
     changes = {c.service: c for c in paired_changes(rows(), measures=("n_alters",))}
-    assert set(changes) == {"S1", "S2", "all"}
+    assert set(changes) == {"S1", "S2", ALL_SERVICES}
     assert changes["S1"].n_patients == 2  # c has no follow-up
     assert changes["S1"].changes["n_alters"].mean_diff == pytest.approx((2 + 1) / 2)
-    assert changes["all"].changes["n_alters"].mean_diff == pytest.approx((2 + 1 - 3) / 3)
+    assert changes[ALL_SERVICES].changes["n_alters"].mean_diff == pytest.approx((2 + 1 - 3) / 3)
 
 
 def test_service_network_by_hand(session: InterviewSession, protocol: Protocol) -> None:
@@ -133,3 +133,11 @@ def test_aggregates_of_real_measure_rows(session: InterviewSession, protocol: Pr
     summary = summarise([row])[0]
     assert summary.distributions["ego_satisfaction"].median == 4
     assert summary.distributions["density"].n == 0  # no alter: undefined, counted as missing
+
+
+def test_a_service_cannot_take_the_name_of_every_service() -> None:
+    from egonet.errors import ModelError
+    from egonet.model import Patient
+
+    with pytest.raises(ModelError, match="'\\*' is not a service name"):
+        Patient("P-1", "*")

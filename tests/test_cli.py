@@ -299,7 +299,7 @@ def test_measures_of_egor_tables(tmp_path: Path) -> None:
 def test_summary_shows_aggregates_without_labels(demo_home: Path) -> None:
     text = egonet(demo_home, "summary")
     assert text.returncode == 0, text.stderr
-    assert "Before/after, all:" in text.stdout and "95% CI" in text.stdout
+    assert "Before/after, all services:" in text.stdout and "95% CI" in text.stdout
     assert "Network types at baseline" in text.stdout
     data = egonet(demo_home, "summary", "--format", "json")
     assert data.returncode == 0, data.stderr

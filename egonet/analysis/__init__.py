@@ -7,7 +7,7 @@ and a reference.
 
 from __future__ import annotations
 
-from egonet.analysis.aggregate import KEY_MEASURES, GroupSummary, PairedChange, paired_changes, summarise
+from egonet.analysis.aggregate import ALL_SERVICES, KEY_MEASURES, GroupSummary, PairedChange, paired_changes, summarise
 from egonet.analysis.brokerage import Brokerage, brokerage
 from egonet.analysis.change import Change, compare, compare_waves
 from egonet.analysis.composition import blau, composition, ei_index, iqv
@@ -21,6 +21,7 @@ from egonet.analysis.subgroups import Subgroups, subgroups
 from egonet.analysis.typology import NetworkType, Typology, typology
 
 __all__ = [
+    "ALL_SERVICES",
     "IDENTITY",
     "KEY_MEASURES",
     "Brokerage",

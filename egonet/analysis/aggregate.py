@@ -12,7 +12,10 @@ from dataclasses import dataclass
 
 from egonet.analysis.stats import Distribution, PairedDifference, distribution, paired_difference
 
-__all__ = ["KEY_MEASURES", "GroupSummary", "PairedChange", "paired_changes", "summarise"]
+__all__ = ["ALL_SERVICES", "KEY_MEASURES", "GroupSummary", "PairedChange", "paired_changes", "summarise"]
+
+ALL_SERVICES = "*"
+"""The ``service`` of the group of every service's patients (a service is never named "*")."""
 
 Row = Mapping[str, object]
 
@@ -90,7 +93,8 @@ class PairedChange:
 def paired_changes(
     rows: Iterable[Row], earlier: int = 0, later: int = 1, measures: Sequence[str] = KEY_MEASURES
 ) -> list[PairedChange]:
-    """Per service (and ``"all"`` services), patients with both waves, later minus earlier."""
+    """Per service, and over every service (``service`` is :data:`ALL_SERVICES`), the patients
+    with both waves, later minus earlier."""
     waves: dict[str, dict[int, Row]] = defaultdict(dict)
     service_of: dict[str, str] = {}
     for row in rows:
@@ -99,11 +103,13 @@ def paired_changes(
         service_of[patient] = str(row["service"])
     paired = {p: w for p, w in waves.items() if earlier in w and later in w}
     by_service: dict[str, list[str]] = defaultdict(list)
+    everyone: list[str] = []
     for patient in paired:
         by_service[service_of[patient]].append(patient)
-        by_service["all"].append(patient)
+        everyone.append(patient)
     out = []
-    for service, patients in sorted(by_service.items()):
+    groups = [*sorted(by_service.items()), (ALL_SERVICES, everyone)] if everyone else []
+    for service, patients in groups:
         changes = {
             m: paired_difference(
                 [(_number(paired[p][earlier].get(m)), _number(paired[p][later].get(m))) for p in patients]

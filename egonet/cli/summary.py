@@ -93,7 +93,8 @@ def _text(result: dict[str, Any]) -> str:
                 )
         lines.append("")
     for change in result["paired_changes"]:
-        lines.append(f"Before/after, {change['service']}: {_count(change['n_patients'])} patients with both waves")
+        name = "all services" if change["service"] == "*" else change["service"]  # analysis.ALL_SERVICES
+        lines.append(f"Before/after, {name}: {_count(change['n_patients'])} patients with both waves")
         if change["n_patients"] < SMALL:
             lines.append("  (too few patients to show figures)")
             continue

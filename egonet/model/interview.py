@@ -91,6 +91,8 @@ class Patient:
             )
         if not self.service.strip():
             raise ModelError("a patient needs the service that follows them", self.code)
+        if self.service.strip() == "*":  # the name aggregates give to every service together
+            raise ModelError("'*' is not a service name", self.code)
 
 
 @dataclass(frozen=True, slots=True)
