@@ -12,7 +12,7 @@ from egonet.errors import UsageError
 from egonet.model import Interview, Protocol
 from egonet.protocol import builtin_protocol
 from egonet.settings import Settings
-from egonet.store import Store
+from egonet.store import InterviewRow, Store
 
 __all__ = ["Env", "output_option", "pass_env"]
 
@@ -39,6 +39,14 @@ class Env:
         if self._store is None:
             self._store = Store(self.store_path or self.settings.store_path)
         return self._store
+
+    def interview_rows(self, service: str | None = None) -> list[InterviewRow]:
+        """The store's interviews (of ``service``'s patients only, if given); none is a usage error."""
+        store = self.store()
+        rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
+        if not rows:
+            raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} in the store")
+        return rows
 
     def protocol_of(self, interview: Interview) -> Protocol:
         """The protocol of an interview: built in, else kept in the store (opened only then); cached."""

@@ -69,9 +69,7 @@ def export_command(
         raise UsageError("research exports are anonymised: add --anonymise (a full backup is `egonet export-json`)")
     store = env.store()
     secret = load_or_create_secret(secret_path or env.settings.home / "export-secret")
-    rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
-    if not rows:
-        raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} to export")
+    rows = env.interview_rows(service)
 
     def interviews() -> Iterator[Interview]:
         return (store.load(r.id) for r in rows)

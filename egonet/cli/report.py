@@ -154,9 +154,7 @@ def service(
     first = start.date() if start is not None else None  # type: ignore[attr-defined]
     last = end.date() if end is not None else None  # type: ignore[attr-defined]
     store = env.store()
-    rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
-    if not rows:
-        raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} in the store")
+    rows = env.interview_rows(service)
 
     def within(day: date) -> bool:
         return (first is None or day >= first) and (last is None or day <= last)

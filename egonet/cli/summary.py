@@ -10,7 +10,6 @@ import click
 
 from egonet.cli.context import Env, output_option, pass_env
 from egonet.cli.progress import progress
-from egonet.errors import UsageError
 
 __all__ = ["summary"]
 
@@ -41,9 +40,7 @@ def summary(env: Env, *, service: str | None, fmt: str, output: IO[str]) -> None
     from egonet.analysis import measure, paired_changes, service_network, summarise, typology  # noqa: PLC0415
 
     store = env.store()
-    rows = [r for r in store.interviews() if service is None or store.patient_service(r.patient_code) == service]
-    if not rows:
-        raise UsageError(f"no interview{' for service ' + repr(service) if service else ''} in the store")
+    rows = env.interview_rows(service)
     protocol_of = env.protocol_of  # built in, or kept in the store; cached per run
     interviews = [store.load(r.id) for r in progress(rows, "reading", total=len(rows))]
     measured = [measure(iv, protocol_of(iv)).row() for iv in progress(interviews, "measuring", total=len(interviews))]
