@@ -9,6 +9,7 @@ non-zero, never with a traceback.  Anything else escaping is a bug.
     │   └── AnswerError       an answer the protocol does not allow
     ├── ProtocolError         a protocol file is malformed (carries every problem found)
     ├── DocumentError         an interview document is malformed or of an unknown version
+    │   └── SourceError       a file from another tool (egor, Network Canvas, ...) is malformed
     ├── StoreError            the local store cannot be opened or written
     │   └── NotFoundError     a patient or an interview is not in the store
     └── UsageError            a command was called with arguments that cannot work
@@ -26,6 +27,7 @@ __all__ = [
     "NotFoundError",
     "Problem",
     "ProtocolError",
+    "SourceError",
     "StoreError",
     "UsageError",
 ]
@@ -85,6 +87,10 @@ class ProtocolError(_ProblemsError):
 
 class DocumentError(_ProblemsError):
     """An interview document is malformed, inconsistent or of an unknown version."""
+
+
+class SourceError(DocumentError):
+    """A file from another tool cannot be imported; each problem names the file and line."""
 
 
 class StoreError(EgonetError):

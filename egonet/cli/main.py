@@ -11,6 +11,7 @@ from egonet.cli.context import Env
 from egonet.cli.data import demo, export_json, import_json, show
 from egonet.cli.errors import report_errors
 from egonet.cli.export import export_command
+from egonet.cli.importing import import_command
 from egonet.cli.interview import interview, run_interview
 from egonet.cli.measures import measures
 from egonet.cli.report import report
@@ -29,6 +30,7 @@ Examples:
   egonet validate my-protocol.toml       check a protocol file
   egonet export-json -o backup.jsonl     every interview as JSON Lines
   egonet export --anonymise --format egor --out study   for researchers (no names, keyed ids)
+  egonet import egor data/ --service S   ego networks from egor, EgoWeb, Network Canvas, GSS files
   egonet measures --format csv           network measures of every interview
   egonet summary                         figures across patients, per service and wave
   egonet report patient DEMO-001 -o r.html  a patient's report (html, pdf, md; en, fr, nl)
@@ -71,6 +73,7 @@ for command in (
     show,
     export_json,
     import_json,
+    import_command,
     export_command,
     validate,
     protocol,

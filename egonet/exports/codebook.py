@@ -53,6 +53,25 @@ def _variable(name: str, question: Question, language: str) -> dict[str, Any]:
     return entry
 
 
+def _add(table: list[dict[str, Any]], seen: set[tuple[str, str]], key: tuple[str, str], entry: dict[str, Any]) -> None:
+    """Add a variable; one already there from another protocol is merged: a column whose type
+    differs between protocols is a string, and its values list every protocol's labels."""
+    if key not in seen:
+        seen.add(key)
+        table.append(entry)
+        return
+    known = next(v for v in table if v["name"] == entry["name"])
+    if known["type"] != entry["type"]:
+        known["type"] = "string"
+        known["description"] += f" (its type differs between the protocols of the export: also {entry['type']})"
+    if "values" in entry:
+        values = known.setdefault("values", {})
+        for code, label in entry["values"].items():
+            if values.get(code, label) != label and label not in values[code].split(" / "):
+                values[code] = f"{values[code]} / {label}"
+            values.setdefault(code, label)
+
+
 def codebook(
     protocols: Iterable[Protocol], language: str, quasi: list[str], measures: Iterable[str] = ()
 ) -> dict[str, Any]:
@@ -62,9 +81,8 @@ def codebook(
     seen: set[tuple[str, str]] = set()
     for protocol in protocols:
         for q in protocol.ego_questions:
-            if q.type is not QuestionType.TEXT and ("egos", q.id) not in seen:
-                seen.add(("egos", q.id))
-                tables["egos"].append(_variable(ego_column(q.id), q, language))
+            if q.type is not QuestionType.TEXT:
+                _add(tables["egos"], seen, ("egos", q.id), _variable(ego_column(q.id), q, language))
         for g in protocol.name_generators:
             if ("alters", "gen:" + g.id) not in seen:
                 seen.add(("alters", "gen:" + g.id))
@@ -77,9 +95,8 @@ def codebook(
                     }
                 )
         for q in protocol.alter_questions:
-            if q.type is not QuestionType.TEXT and ("alters", q.id) not in seen:
-                seen.add(("alters", q.id))
-                tables["alters"].append(_variable(q.id, q, language))
+            if q.type is not QuestionType.TEXT:
+                _add(tables["alters"], seen, ("alters", q.id), _variable(q.id, q, language))
     for name in measures:
         label, meaning = definition(name, language)
         described = f"{label}: {meaning}" if meaning else _pattern(name)

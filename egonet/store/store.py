@@ -139,15 +139,20 @@ class Store:
         stmt = insert(outbox).values(interview_id=str(interview_id), revision=revision, queued_at=format_time(moment))
         con.execute(stmt.on_conflict_do_update(index_elements=["interview_id"], set_={"revision": revision}))
 
-    def import_interviews(self, items: Iterable[Interview]) -> ImportResult:
+    def import_interviews(
+        self, items: Iterable[Interview], protocols: Iterable[tuple[Protocol, str]] = ()
+    ) -> ImportResult:
         """Add or update many interviews in one transaction: all of them, or none.
 
-        An interview already stored at a higher revision is left as it is (never overwritten
-        by an older copy); an equal revision is left unchanged.
+        ``protocols`` (custom protocols and their files) are kept in the same transaction.  An
+        interview already stored at a higher revision is left as it is (never overwritten by an
+        older copy); an equal revision is left unchanged.
         """
         counts = {"added": 0, "updated": 0, "unchanged": 0, "skipped_older": 0}
         try:
             with self._engine.begin() as con:
+                for protocol, text in protocols:
+                    self._keep_protocol(con, protocol, text)
                 for iv in items:
                     stored = con.execute(select(interviews.c.revision).where(interviews.c.id == str(iv.id))).scalar()
                     if stored is not None and stored >= iv.revision:
@@ -170,9 +175,12 @@ class Store:
 
     def save_protocol(self, protocol: Protocol, text: str) -> None:
         """Keep a custom protocol's file, so its interviews can be resumed and checked later."""
-        stmt = insert(protocols).values(id=protocol.id, version=protocol.version, text=text)
         with self._engine.begin() as con:
-            con.execute(stmt.on_conflict_do_update(index_elements=["id", "version"], set_={"text": text}))
+            self._keep_protocol(con, protocol, text)
+
+    def _keep_protocol(self, con: Connection, protocol: Protocol, text: str) -> None:
+        stmt = insert(protocols).values(id=protocol.id, version=protocol.version, text=text)
+        con.execute(stmt.on_conflict_do_update(index_elements=["id", "version"], set_={"text": text}))
 
     def mark_synced(self, interview_id: UUID, revision: int) -> None:
         """The server holds ``revision``: drop the outbox entry, unless the interview changed
@@ -213,7 +221,7 @@ class Store:
             text = con.execute(select(interviews.c.document).where(interviews.c.id == str(interview_id))).scalar()
         if text is None:
             raise NotFoundError("no interview with this id in the store", str(interview_id))
-        return loads(text, f"{self.path}: interview {interview_id}")
+        return loads(text, f"{self.path}: interview {interview_id}", trusted=True)
 
     def protocol_text(self, protocol_id: str, version: str) -> str:
         """The file of the protocol an interview was made with: built-in, or kept in the store."""

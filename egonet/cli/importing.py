@@ -1,0 +1,75 @@
+"""``egonet import``: ego networks from other tools (egor, EgoWeb, Network Canvas, GSS-style)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+import click
+
+from egonet.cli.context import Env, pass_env
+from egonet.cli.progress import progress
+from egonet.imports import FORMATS, import_files, load_mapping
+from egonet.model import Interview
+
+__all__ = ["import_command"]
+
+EPILOG = """\b
+Examples:
+  egonet import egor data/transnat --service "CGG Leuven" --mapping transnat.toml
+  egonet import egoweb export/ --service Import
+  egonet import networkcanvas nc-export/ --service Import --dry-run
+  egonet import wide gss.csv --mapping gss.toml
+"""
+
+
+@click.command("import", epilog=EPILOG)
+@click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--mapping",
+    "mapping_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="TOML file: columns, values, protocol.",
+)
+@click.option("--service", help="The service of the imported patients (or `service` in the mapping).")
+@click.option("--dry-run", is_flag=True, help="Read and check everything; store nothing.")
+@pass_env
+def import_command(
+    env: Env, *, fmt: str, path: Path, mapping_path: Path | None, service: str | None, dry_run: bool
+) -> None:
+    """Import ego networks made with another tool as completed baseline interviews.
+
+    FORMAT is egor (three tables: egos, alters, alter-alter ties), egoweb (EgoWeb 2.0's export),
+    networkcanvas (a folder of Network Canvas CSV or GraphML exports) or wide (one row per ego,
+    GSS-style).  Every file is checked first; a problem is reported with its file and line and
+    nothing is imported.  Importing the same files again adds nothing.  Columns of free text or
+    identifiers are left out unless the mapping names them.
+    """
+    store = env.store()
+    mapping = load_mapping(mapping_path)
+
+    def shown(items: Iterable[Interview]) -> Iterator[Interview]:
+        listed = list(items)
+        return progress(listed, "importing", total=len(listed))
+
+    report = import_files(store, fmt, path, mapping, service=service, dry_run=dry_run, track=shown)
+    protocol = report.plan.protocol
+    n_alters = sum(len(iv.alters) for iv in report.interviews)
+    n_ties = sum(len(iv.ties) for iv in report.interviews)
+    what = f"{report.egos} egos, {n_alters} alters, {n_ties} ties, protocol {protocol.id} {protocol.version}"
+    if report.result is None:
+        click.echo(f"checked {what}: nothing stored (dry run)")
+    else:
+        r = report.result
+        click.echo(
+            f"read {what}: {r.added} interviews added, {r.unchanged + r.updated + r.skipped_older} already in the store"
+        )
+    if report.not_asked:
+        click.echo(f"{report.not_asked} rows without a number of people named (not asked) were left out")
+    if report.self_loops:
+        click.echo(f"{report.self_loops} tie rows joining an alter to itself were left out")
+    if report.left_out:
+        click.echo(f"columns left out (free text, identifiers or unmapped): {', '.join(report.left_out)}")
+    if report.result is not None and report.interviews:
+        click.echo(f"Next: egonet show {report.interviews[0].patient.code}   or   egonet measures --format csv")

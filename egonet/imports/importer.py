@@ -1,0 +1,124 @@
+"""Importing another tool's files into the store: read, plan, build, check, then store at once.
+
+Nothing is half-imported: every ego is built and checked first, and any problem (each with its
+file and line) stops the import before the store is touched; the interviews and the protocol
+made for them are then written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from egonet.errors import Problem, SourceError, UsageError
+from egonet.imports.build import build_interview
+from egonet.imports.egor import EGOR, EGOWEB, read_three_tables
+from egonet.imports.mapping import Mapping
+from egonet.imports.networkcanvas import read_networkcanvas
+from egonet.imports.plan import Plan, plan_import
+from egonet.imports.source import SourceEgo
+from egonet.imports.wide import read_wide
+from egonet.model import Interview, Protocol
+from egonet.protocol import builtin_protocol, default_protocol
+from egonet.store import ImportResult, Store
+
+__all__ = ["FORMATS", "ImportReport", "import_files", "read_source"]
+
+FORMATS = ("egor", "egoweb", "networkcanvas", "wide")
+MAX_PROBLEMS = 20
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import found and did."""
+
+    egos: int
+    interviews: list[Interview]
+    plan: Plan
+    not_asked: int = 0
+    result: ImportResult | None = None
+    """``None`` for a dry run."""
+    left_out: list[str] = field(default_factory=list)
+    self_loops: int = 0
+    """Tie rows that joined an alter to itself (left out)."""
+
+
+def read_source(kind: str, path: Path, mapping: Mapping) -> tuple[list[SourceEgo], int]:
+    """The egos of ``path`` read as ``kind``, and how many were not asked for a network."""
+    if kind in ("egor", "egoweb"):
+        return read_three_tables(path, mapping, EGOR if kind == "egor" else EGOWEB), 0
+    if kind == "networkcanvas":
+        return read_networkcanvas(path), 0
+    if kind == "wide":
+        found = read_wide(path, mapping)
+        return found.egos, found.not_asked
+    raise UsageError(f"{kind!r} is not a format Egonet imports ({', '.join(FORMATS)})")
+
+
+def _target(mapping: Mapping, store: Store) -> Protocol | None:
+    if mapping.protocol is None:
+        return None
+    pid, _, version = mapping.protocol.partition(" ")
+    default = default_protocol()
+    if pid == default.id and not version:
+        return default
+    found = builtin_protocol(pid, version)
+    return found if found is not None else store.protocol(pid, version)
+
+
+def _capped(problems: list[Problem]) -> list[Problem]:
+    if len(problems) <= MAX_PROBLEMS:
+        return problems
+    more = len(problems) - MAX_PROBLEMS
+    return [*problems[:MAX_PROBLEMS], Problem("import", "", f"and {more} more problems; nothing was imported")]
+
+
+def import_files(
+    store: Store,
+    kind: str,
+    path: Path,
+    mapping: Mapping,
+    *,
+    service: str | None = None,
+    dry_run: bool = False,
+    now: datetime | None = None,
+    track: Callable[[Iterable[Interview]], Iterable[Interview]] = lambda items: items,
+) -> ImportReport:
+    """Import the egos of ``path`` as completed baseline interviews of ``service``: all or none."""
+    service = service or mapping.service
+    if not service:
+        raise UsageError("name the service of the imported patients: --service NAME (or service in the mapping)")
+    egos, not_asked = read_source(kind, path, mapping)
+    if not egos:
+        raise SourceError([Problem(str(path), "", "holds no ego to import")])
+    started = mapping.columns.get("started")
+    skip = {"ego": {started} if started else set()}
+    name = path.stem if path.is_file() else path.name
+    plan = plan_import(egos, mapping, name, _target(mapping, store), skip)
+    moment = now or datetime.now(UTC)
+    interviews: list[Interview] = []
+    problems: list[Problem] = []
+    for ego in egos:
+        date = ego.cells.get(started) if started else None
+        interview, found = build_interview(
+            ego,
+            plan,
+            source=f"{kind}:{name}",
+            service=service,
+            code=f"{mapping.patient_prefix}{ego.id}",
+            started=date,
+            now=moment,
+        )
+        problems += found
+        if interview is not None:
+            interviews.append(interview)
+    if problems:
+        raise SourceError(_capped(problems))
+    loops = sum(t.a == t.b for e in egos for t in e.ties)
+    report = ImportReport(len(egos), interviews, plan, not_asked, left_out=sorted(plan.left_out), self_loops=loops)
+    if not dry_run:
+        protocols = [(plan.protocol, plan.protocol_text)] if plan.protocol_text else []
+        report.result = store.import_interviews(track(interviews), protocols)
+    return report
