@@ -50,7 +50,7 @@ def read_source(kind: str, path: Path, mapping: Mapping) -> tuple[list[SourceEgo
     if kind in ("egor", "egoweb"):
         return read_three_tables(path, mapping, EGOR if kind == "egor" else EGOWEB), 0
     if kind == "networkcanvas":
-        return read_networkcanvas(path), 0
+        return read_networkcanvas(path, node_type=mapping.node_type, edge_types=mapping.edge_types), 0
     if kind == "wide":
         found = read_wide(path, mapping)
         return found.egos, found.not_asked

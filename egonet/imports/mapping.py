@@ -37,6 +37,9 @@ A small TOML file, every key optional (the README, "Importing", documents it wit
     n_alters = "numgiven"
     max_alters = 5
     tie = "close{i}{j}"
+    [networkcanvas]                     # Network Canvas: which nodes are alters, which edges ties
+    node_type = "Person"
+    edge_types = ["Close"]
 """
 
 from __future__ import annotations
@@ -105,6 +108,10 @@ class Mapping:
     ego: tuple[ColumnMap, ...] = ()
     generators: tuple[GeneratorMap, ...] = ()
     wide: WideMap = field(default_factory=WideMap)
+    node_type: str = "Person"
+    """Network Canvas: the node type whose nodes are the alters."""
+    edge_types: frozenset[str] | None = None
+    """Network Canvas: the edge types that are ties (``None``: every type)."""
     where: str = "(no mapping file)"
 
     def column(self, key: str, default: str) -> str:
@@ -114,6 +121,7 @@ class Mapping:
 COLUMN_KEYS = {"ego", "alter", "source", "target", "label", "started"}
 TOP_KEYS = {
     "format",
+    "networkcanvas",
     "service",
     "patient_prefix",
     "protocol",
@@ -252,6 +260,7 @@ def load_mapping(path: Path | None) -> Mapping:
     ):
         r.fail("ties.strength", "must be a table of value = whole number (higher is stronger)")
         strength = {}
+    canvas = r.table(doc, "networkcanvas", {"node_type", "edge_types"})
     mapping = Mapping(
         service=r.text(doc, "service", ""),
         patient_prefix=r.text(doc, "patient_prefix", "") or "",
@@ -266,6 +275,8 @@ def load_mapping(path: Path | None) -> Mapping:
         ego=r.column_maps(doc, "ego"),
         generators=r.generators(doc),
         wide=r.wide(doc),
+        node_type=r.text(canvas, "node_type", "networkcanvas.") or "Person",
+        edge_types=r.texts(canvas, "edge_types", "networkcanvas."),
         where=where,
     )
     if r.problems:

@@ -280,3 +280,14 @@ def test_free_text_columns_are_left_out_unless_mapped(store: Store, tmp_path: Pa
     assert report.left_out == ["note"]
     assert report.result is None and store.interviews() == []
     assert not any("private remark" in str(a.answers) for iv in report.interviews for a in iv.alters.values())
+
+
+def test_the_mapping_chooses_network_canvas_edge_types(store: Store, tmp_path: Path) -> None:
+    (tmp_path / "radar.toml").write_text('[networkcanvas]\nedge_types = ["Close"]\n')
+    path = DATASETS / "networkcanvas_sample_radar"
+    report = import_files(store, "networkcanvas", path, load_mapping(tmp_path / "radar.toml"), service="Radar")
+    close: dict[str, set[frozenset[str]]] = defaultdict(set)
+    for edges in path.glob("*_edgeList_Close.csv"):
+        for row in rows(edges):
+            close[row["networkCanvasEgoUUID"]].add(frozenset((row["from"], row["to"])))
+    assert sum(len(iv.ties) for iv in report.interviews) == sum(len(pairs) for pairs in close.values())
