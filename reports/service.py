@@ -143,7 +143,11 @@ def service_context(
     if len(baselines) >= SMALL:
         found = typology(baselines)
         types = [  # a small type's description would describe one patient's network (its medoid)
-            {"type": str(t.id), "networks": _count(w, t.size), "description": t.description if t.size >= SMALL else "-"}
+            {
+                "type": str(t.id),
+                "networks": _count(w, t.size),
+                "description": t.describe(language) if t.size >= SMALL else "-",
+            }
             for t in found.types
         ]
     protocol = protocol_of(kept[0])

@@ -140,6 +140,14 @@ def test_a_corrupt_document_in_the_store_is_reported(store: Store, session: Inte
         lambda d: d["patient"].update(code="no spaces allowed"),
         lambda d: d.update(ties=[{"a": "not-a-uuid", "b": "x"}]),
         lambda d: d.update(started_at="2026-02-30T10:00:00Z"),
+        lambda d: d.update(revision="1"),
+        lambda d: d.update(revision=True),
+        lambda d: d["wave"].update(index=True),
+        lambda d: d.update(clinician=5),
+        lambda d: d["alters"][0].update(generators="named"),
+        lambda d: d["alters"][0].update(answers={"relationship": {"nested": 1}}),
+        lambda d: d["alters"][0].update(carried="no"),
+        lambda d: d["ego"].update(answers={"x": [1]}),
     ],
 )
 def test_a_damaged_document_of_the_store_is_reported_though_the_store_trusts_its_own(
@@ -147,6 +155,7 @@ def test_a_damaged_document_of_the_store_is_reported_though_the_store_trusts_its
 ) -> None:
     """The store skips the JSON Schema check on its own documents (it costs ~40 ms on a large
     network), but a damaged one still fails to load with a DocumentError, never a traceback."""
+    session.add_alter("Ann")
     assert store.load(session.interview.id) == session.interview
     doc = json.loads(dumps(session.interview))
     damage(doc)

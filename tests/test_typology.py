@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from egonet.analysis.typology import typology
+from egonet.analysis.typology import PHRASES, describe, typology
 
 
 def rows_of(groups: list[tuple[int, int, float, int]], seed: int = 0) -> list[dict[str, object]]:
@@ -71,3 +71,16 @@ def test_large_inputs_use_a_seeded_sample_and_assign_everyone() -> None:
     assert all(a is not None for a in result.assignment)
     assert sum(t.size for t in result.types) == 2700
     assert typology(rows, seed=9) == result
+
+
+@pytest.mark.parametrize("language", ["fr", "nl"])
+def test_every_description_is_in_the_language_of_the_report(language: str) -> None:
+    """Each phrase differs from the English one, and every shape reads in the language."""
+    assert set(PHRASES[language]) == set(PHRASES["en"])
+    for key, text in PHRASES[language].items():
+        assert text != PHRASES["en"][key] or key == "one_apart", key
+    shapes = [(0, 1, 0.0), (0, 3, 0.1), (1, 0, 0.0), (1, 1, 0.2), (1, 4, 0.2), (2, 0, 0.5), (3, 2, 0.1)]
+    for shape in shapes:
+        english, local = describe(*shape), describe(*shape, language=language)
+        assert local != english, shape
+        assert all(str(int(n)) in local for n in shape[:2] if n > 1), (shape, local)

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FEATURES", "NetworkType", "Typology", "typology"]
+__all__ = ["FEATURES", "PHRASES", "NetworkType", "Typology", "describe", "typology"]
 
 FEATURES = ("n_subgroups_large", "n_subgroups_small", "modularity")
 SAMPLE = 2000
@@ -37,7 +37,13 @@ class NetworkType:
     """Index (in the input rows) of the most typical network of the type."""
     medians: dict[str, float]
     description: str
-    """The most typical network of the type (its medoid), in words."""
+    """The most typical network of the type (its medoid), in words (English)."""
+    shape: tuple[float, float, float] = (0.0, 0.0, 0.0)
+    """The medoid's large subgroups, small subgroups and modularity."""
+
+    def describe(self, language: str = "en") -> str:
+        """:attr:`description` in ``language`` (en, fr, nl)."""
+        return describe(*self.shape, language=language)
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,22 +94,63 @@ def _silhouette(distance: Matrix, labels: npt.NDArray[np.int64]) -> float:
     return float(np.mean(scores))
 
 
-def _apart(small: float) -> str:
-    return "1 person or pair" if small == 1 else f"{small:g} people or pairs"
+PHRASES: dict[str, dict[str, str]] = {
+    "en": {
+        "one_apart": "1 person or pair",
+        "apart": "{n} people or pairs",
+        "none": "one or two people, or a single pair: almost no structure",
+        "fragmented": "fragmented: {n} small groups or isolated people, no larger group",
+        "cohesive": "one cohesive group: most people know each other",
+        "main": "one main group, with {apart} apart from it",
+        "separated": "clearly separated",
+        "overlapping": "overlapping",
+        "groups": "{n} {separation} groups",
+        "and_apart": ", and {apart} apart",
+    },
+    "fr": {
+        "one_apart": "1 personne ou paire",
+        "apart": "{n} personnes ou paires",
+        "none": "une ou deux personnes, ou une seule paire : presque pas de structure",
+        "fragmented": "fragmenté : {n} petits groupes ou personnes isolées, aucun groupe plus grand",
+        "cohesive": "un groupe soudé : la plupart des personnes se connaissent",
+        "main": "un groupe principal, avec {apart} à l'écart",
+        "separated": "nettement séparés",
+        "overlapping": "qui se chevauchent",
+        "groups": "{n} groupes {separation}",
+        "and_apart": ", et {apart} à l'écart",
+    },
+    "nl": {
+        "one_apart": "1 persoon of paar",
+        "apart": "{n} personen of paren",
+        "none": "een of twee mensen, of één paar: bijna geen structuur",
+        "fragmented": "versnipperd: {n} kleine groepjes of alleenstaande mensen, geen grotere groep",
+        "cohesive": "één hechte groep: de meeste mensen kennen elkaar",
+        "main": "één hoofdgroep, met {apart} erbuiten",
+        "separated": "duidelijk gescheiden",
+        "overlapping": "overlappende",
+        "groups": "{n} {separation} groepen",
+        "and_apart": ", en {apart} erbuiten",
+    },
+}
+"""How a type is put in words, in each language of the reports."""
 
 
-def _describe(large: float, small: float, modularity: float) -> str:
+def describe(large: float, small: float, modularity: float, language: str = "en") -> str:
+    """A network of ``large`` subgroups of 3+ alters and ``small`` ones of 1-2, in words."""
+    say = PHRASES.get(language, PHRASES["en"])
+    apart = say["one_apart"] if small == 1 else say["apart"].format(n=f"{small:g}")
     if large == 0 and small <= 1:
-        return "one or two people, or a single pair: almost no structure"
+        return say["none"]
     if large == 0:
-        return f"fragmented: {small:g} small groups or isolated people, no larger group"
+        return say["fragmented"].format(n=f"{small:g}")
     if large == 1 and small == 0:
-        return "one cohesive group: most people know each other"
+        return say["cohesive"]
     if large == 1:
-        return f"one main group, with {_apart(small)} apart from it"
-    separation = "clearly separated" if modularity >= 0.3 else "overlapping"
-    apart = f", and {_apart(small)} apart" if small else ""
-    return f"{large:g} {separation} groups{apart}"
+        return say["main"].format(apart=apart)
+    separation = say["separated"] if modularity >= 0.3 else say["overlapping"]
+    return say["groups"].format(n=f"{large:g}", separation=separation) + (
+        say["and_apart"].format(apart=apart) if small else ""
+    )
 
 
 def typology(rows: Sequence[Mapping[str, object]], k: int | None = None, seed: int = 0, max_k: int = 6) -> Typology:
@@ -143,6 +190,8 @@ def typology(rows: Sequence[Mapping[str, object]], k: int | None = None, seed: i
     types = []
     for m in order:
         members = raw[nearest == m]
+        large, small, modularity = (float(x) for x in raw[sample[medoids[m]]])
+        shape = (large, small, modularity)
         medians = {f: float(np.median(members[:, j])) for j, f in enumerate(FEATURES)}
         types.append(
             NetworkType(
@@ -150,7 +199,8 @@ def typology(rows: Sequence[Mapping[str, object]], k: int | None = None, seed: i
                 size=len(members),
                 medoid=usable[int(sample[medoids[m]])],
                 medians=medians,
-                description=_describe(*(float(x) for x in raw[sample[medoids[m]]])),
+                description=describe(*shape),
+                shape=shape,
             )
         )
     return Typology(len(medoids), score if len(medoids) >= 2 else None, types, assignment)

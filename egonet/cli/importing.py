@@ -67,6 +67,13 @@ def import_command(
         )
     if report.not_asked:
         click.echo(f"{report.not_asked} rows without a number of people named (not asked) were left out")
+    if report.tie_values:
+        no_tie = report.plan.no_tie
+        listed = ", ".join(
+            f"{value!r} {count}{' (not a tie)' if value in no_tie else ''}"
+            for value, count in report.tie_values.most_common(8)
+        )
+        click.echo(f"tie rows by value: {listed}; set [ties] no_tie and strength in the mapping if needed")
     if report.self_loops:
         click.echo(f"{report.self_loops} tie rows joining an alter to itself were left out")
     if report.left_out:

@@ -103,6 +103,12 @@ def build_interview(
             generators.append(plan.default_generator)
         label = (row.label or f"Alter {row.id}")[:MAX_LABEL]
         answers = _answers(plan.alter_vars, row.cells, row.where, problems)
+        for variable in plan.alter_vars:
+            q = variable.question
+            if q.id in answers and q.when is not None and not q.applies(answers):
+                when = f"{q.when.question!r} is one of {sorted(map(str, q.when.values))}"
+                message = f"answers {q.id!r}, which is asked only when {when}"
+                problems.append(Problem(row.where, variable.column, message))
         interview.add_alter(Alter(alter_id, label, generators, answers))
     interview.ego_answers = _answers(plan.ego_vars, ego.cells, ego.where, problems)
     strength: dict[tuple[uuid.UUID, uuid.UUID], int] = {}

@@ -99,6 +99,8 @@ def read_three_tables(folder: Path, mapping: Mapping, columns: Columns = EGOR) -
         egos[ego_id] = SourceEgo(ego_id, where, cells)
     alter_ego = _pick(alters_t, mapping, "ego", columns.ego)
     alter_col = _pick(alters_t, mapping, "alter", columns.alter)
+    if label:
+        alters_t.column(label)
     for where, cells in alters_t.rows:
         ego_id, alter_id = cells.pop(alter_ego, None), cells.pop(alter_col, None)
         if ego_id is None or alter_id is None:
@@ -109,7 +111,11 @@ def read_three_tables(folder: Path, mapping: Mapping, columns: Columns = EGOR) -
         egos[ego_id].alters.append(SourceAlter(alter_id, where, cells, name))
     tie_ego = _pick(ties_t, mapping, "ego", columns.ego)
     source, target = _pick(ties_t, mapping, "source", columns.source), _pick(ties_t, mapping, "target", columns.target)
-    weight = mapping.tie_column or next((c for c in columns.weight if c in ties_t.header), None)
+    weight = (
+        ties_t.column(mapping.tie_column)
+        if mapping.tie_column
+        else next((c for c in columns.weight if c in ties_t.header), None)
+    )
     for where, cells in ties_t.rows:
         ego_id, a, b = cells.get(tie_ego), cells.get(source), cells.get(target)
         if ego_id is None or a is None or b is None:

@@ -7,12 +7,13 @@ made for them are then written in one transaction.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
-from egonet.errors import Problem, SourceError, UsageError
+from egonet.errors import ModelError, NotFoundError, Problem, SourceError, UsageError
 from egonet.imports.build import build_interview
 from egonet.imports.egor import EGOR, EGOWEB, read_three_tables
 from egonet.imports.mapping import Mapping
@@ -20,9 +21,10 @@ from egonet.imports.networkcanvas import read_networkcanvas
 from egonet.imports.plan import Plan, plan_import
 from egonet.imports.source import SourceEgo
 from egonet.imports.wide import read_wide
-from egonet.model import Interview, Protocol
+from egonet.model import Interview, Patient, Protocol
 from egonet.protocol import builtin_protocol, default_protocol
 from egonet.store import ImportResult, Store
+from egonet.wire import to_document
 
 __all__ = ["FORMATS", "ImportReport", "import_files", "read_source"]
 
@@ -43,6 +45,8 @@ class ImportReport:
     left_out: list[str] = field(default_factory=list)
     self_loops: int = 0
     """Tie rows that joined an alter to itself (left out)."""
+    tie_values: Counter[str] = field(default_factory=Counter)
+    """How many tie rows had each value (those in the plan's ``no_tie`` are not ties)."""
 
 
 def read_source(kind: str, path: Path, mapping: Mapping) -> tuple[list[SourceEgo], int]:
@@ -68,6 +72,48 @@ def _target(mapping: Mapping, store: Store) -> Protocol | None:
     return found if found is not None else store.protocol(pid, version)
 
 
+def _check_source(egos: list[SourceEgo], mapping: Mapping, kind: str) -> None:
+    """One patient per ego id, and the Network Canvas edge types asked for are in the export."""
+    codes = Counter(f"{mapping.patient_prefix}{e.id}" for e in egos)
+    twice = [e for e in egos if codes[f"{mapping.patient_prefix}{e.id}"] > 1]
+    if twice:
+        raise SourceError([Problem(twice[1].where, "", f"ego {twice[1].id!r} is also at {twice[0].where}")])
+    if kind == "networkcanvas" and mapping.edge_types:
+        found = {t.value for e in egos for t in e.ties}
+        missing = sorted(mapping.edge_types - found)
+        if missing:
+            types = ", ".join(sorted(map(str, found))) or "none"
+            message = f"no edge of type {missing[0]!r} in the export (types found: {types})"
+            raise SourceError([Problem(mapping.where, "networkcanvas.edge_types", message)])
+
+
+def _content(interview: Interview) -> dict[str, object]:
+    """The document without its times (an import without dates is dated on the day it runs)."""
+    fixed = datetime(2000, 1, 1, tzinfo=UTC)
+    return to_document(replace(interview, started_at=fixed, completed_at=fixed, updated_at=None))
+
+
+def _check_not_changed(store: Store, interviews: list[Interview]) -> None:
+    """An interview imported before is imported again only unchanged: different data under the
+    same ids (another export in a folder of the same name, a corrected mapping) is refused."""
+    for interview in interviews:
+        try:
+            stored = store.load(interview.id)
+        except NotFoundError:
+            continue
+        if _content(stored) != _content(interview):
+            raise SourceError(
+                [
+                    Problem(
+                        interview.patient.code,
+                        "",
+                        "this patient was imported before from other data (another folder of the same "
+                        "name, or another mapping); nothing was imported",
+                    )
+                ]
+            )
+
+
 def _capped(problems: list[Problem]) -> list[Problem]:
     if len(problems) <= MAX_PROBLEMS:
         return problems
@@ -90,12 +136,17 @@ def import_files(
     service = service or mapping.service
     if not service:
         raise UsageError("name the service of the imported patients: --service NAME (or service in the mapping)")
+    try:
+        Patient("check", service)
+    except ModelError as exc:
+        raise UsageError(f"--service: {exc.message}") from None
     egos, not_asked = read_source(kind, path, mapping)
     if not egos:
         raise SourceError([Problem(str(path), "", "holds no ego to import")])
+    _check_source(egos, mapping, kind)
     started = mapping.columns.get("started")
     skip = {"ego": {started} if started else set()}
-    name = path.stem if path.is_file() else path.name
+    name = path.resolve().stem if path.is_file() else path.resolve().name
     plan = plan_import(egos, mapping, name, _target(mapping, store), skip)
     moment = now or datetime.now(UTC)
     interviews: list[Interview] = []
@@ -116,8 +167,12 @@ def import_files(
             interviews.append(interview)
     if problems:
         raise SourceError(_capped(problems))
+    _check_not_changed(store, interviews)
     loops = sum(t.a == t.b for e in egos for t in e.ties)
-    report = ImportReport(len(egos), interviews, plan, not_asked, left_out=sorted(plan.left_out), self_loops=loops)
+    values = Counter(t.value for e in egos for t in e.ties if t.value is not None)
+    report = ImportReport(
+        len(egos), interviews, plan, not_asked, left_out=sorted(plan.left_out), self_loops=loops, tie_values=values
+    )
     if not dry_run:
         protocols = [(plan.protocol, plan.protocol_text)] if plan.protocol_text else []
         report.result = store.import_interviews(track(interviews), protocols)

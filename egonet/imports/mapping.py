@@ -224,8 +224,13 @@ class _Reader:
             self.fail("wide.max_alters", "must be a whole number from 1 to 99")
             most = 5
         tie = self.text(spec, "tie", "wide.") or "close{i}{j}"
-        if "{i}" not in tie or "{j}" not in tie:
-            self.fail("wide.tie", "must contain {i} and {j} (e.g. 'close{i}{j}')")
+        try:
+            usable = tie.format(i=1, j=2) != tie.format(i=2, j=1)
+        except (KeyError, IndexError, ValueError):
+            usable = False
+        if not usable or "{i}" not in tie or "{j}" not in tie:
+            self.fail("wide.tie", "must contain {i} and {j} and no other braces (e.g. 'close{i}{j}')")
+            tie = "close{i}{j}"
         order = [str(v) for v in spec.get("alters", [])] if alters else []
         return WideMap(tuple(order), self.text(spec, "n_alters", "wide."), most, tie)
 

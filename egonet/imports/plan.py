@@ -22,7 +22,7 @@ from egonet.errors import Problem, SourceError
 from egonet.imports.mapping import ColumnMap, Mapping
 from egonet.imports.protocol_toml import imported_protocol
 from egonet.imports.source import SourceEgo
-from egonet.imports.variables import INTEGER, Variable, infer_question, option_key
+from egonet.imports.variables import Variable, infer_question, option_key
 from egonet.model import NameGenerator, Option, Protocol, Question, QuestionType, TieQuestion
 
 __all__ = ["Plan", "plan_import"]
@@ -107,17 +107,12 @@ def _infer(
     return variables, left_out
 
 
-def _strength(
-    egos: list[SourceEgo], mapping: Mapping, no_tie: frozenset[str]
-) -> tuple[Question | None, dict[str, int]]:
-    if mapping.strength:
-        levels = sorted(set(mapping.strength.values()))
-        return _strength_question(levels), dict(mapping.strength)
-    values = {t.value for e in egos for t in e.ties if t.value is not None and t.value not in no_tie}
-    if values and all(INTEGER.match(v) for v in values) and len({int(float(v)) for v in values}) <= 12:
-        codes = {v: int(float(v)) for v in values}
-        return _strength_question(sorted(set(codes.values()))), codes
-    return None, {}
+def _strength(mapping: Mapping) -> tuple[Question | None, dict[str, int]]:
+    """The tie strength question: only from the mapping's ``strength`` table, because codes
+    run either way (GSS ``close``: 1 is the closest; Vacca's ``weight``: 2 means "maybe")."""
+    if not mapping.strength:
+        return None, {}
+    return _strength_question(sorted(set(mapping.strength.values()))), dict(mapping.strength)
 
 
 def _strength_question(levels: list[int]) -> Question:
@@ -150,7 +145,34 @@ def _existing(mapping: Mapping, protocol: Protocol, egos: list[SourceEgo], skip:
     seen = set(_columns(a.cells for e in egos for a in e.alters)) | set(_columns(e.cells for e in egos))
     left_out = sorted(seen - used - skip["alter"] - skip["ego"])
     strength = dict(mapping.strength) if protocol.tie_question.strength is not None else {}
+    allowed = protocol.tie_question.strength
+    for value, level in strength.items():
+        if allowed is not None and allowed.option(level) is None:
+            problems.append(
+                Problem(mapping.where, "ties.strength", f"{level} (for {value!r}) is not a strength of {protocol.id}")
+            )
+    if problems:
+        raise SourceError(problems)
     return Plan(protocol, None, alter_vars, ego_vars, generators, None, strength, _no_tie(mapping), left_out)
+
+
+def _check_columns(egos: list[SourceEgo], mapping: Mapping) -> None:
+    """Every column the mapping names has values in the data (a misspelt name is an error,
+    never a question silently left unanswered)."""
+    alters = {c for e in egos for a in e.alters for c in a.cells}
+    own = {c for e in egos for c in e.cells}
+    named = [(f"alter.{m.question}", m.column, alters, "alters") for m in mapping.alter]
+    named += [(f"ego.{m.question}", m.column, own, "egos") for m in mapping.ego]
+    named += [(f"generators.{g.id}", g.column, alters, "alters") for g in mapping.generators]
+    if "started" in mapping.columns:
+        named.append(("columns.started", mapping.columns["started"], own, "egos"))
+    problems = [
+        Problem(mapping.where, field_, f"no column {column!r} with values in the {side} (is it spelt as in the file?)")
+        for field_, column, seen, side in named
+        if column not in seen
+    ]
+    if problems:
+        raise SourceError(problems)
 
 
 def _no_tie(mapping: Mapping) -> frozenset[str]:
@@ -169,6 +191,7 @@ def plan_import(
     ``skip`` names columns (per side, ``alter`` / ``ego``) that are not questions (ids, dates).
     """
     skip = {"alter": set(), "ego": set(), **(skip or {})}
+    _check_columns(egos, mapping)
     if existing is not None:
         return _existing(mapping, existing, egos, skip)
     generator_columns = {g.column for g in mapping.generators}
@@ -176,7 +199,7 @@ def plan_import(
     alter_vars, alter_out = _infer(alter_columns, mapping.alter, skip["alter"] | generator_columns, "alter")
     ego_vars, ego_out = _infer(_columns((e.cells for e in egos), mapping.skip), mapping.ego, skip["ego"], "ego")
     no_tie = _no_tie(mapping)
-    strength, codes = _strength(egos, mapping, no_tie)
+    strength, codes = _strength(mapping)
     generators = [NameGenerator(g.id, g.support_type, _en(g.column), _en(g.column)) for g in mapping.generators]
     default = None
     if not generators:

@@ -58,7 +58,8 @@ def _generator(g: NameGenerator) -> list[str]:
 def imported_protocol(draft: Protocol) -> tuple[Protocol, str]:
     """Write ``draft`` as a protocol file versioned by its content; return it as read back."""
     body = [f"languages = {json.dumps(list(draft.languages))}", f"default_language = {_s(draft.default_language)}"]
-    body += [f"title = {_text(draft.title)}", f"description = {_text(draft.description)}", ""]
+    body += [f"title = {_text(draft.title)}", f"description = {_text(draft.description)}"]
+    body += ["alter_questions = []", ""] if not draft.alter_questions else [""]
     for generator in draft.name_generators:
         body += _generator(generator)
     for question in draft.alter_questions:

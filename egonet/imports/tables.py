@@ -38,7 +38,7 @@ def read_table(path: Path) -> Table:
     """
     try:
         with path.open(newline="", encoding="utf-8-sig") as handle:
-            reader = csv.reader(handle)
+            reader = csv.reader(handle, strict=True)
             header = tuple(h.strip() for h in next(reader, []))
             if not header or not any(header):
                 raise SourceError([Problem(f"{path}:1", "", "the file is empty or has no header row")])
@@ -59,7 +59,7 @@ def read_table(path: Path) -> Table:
     except UnicodeDecodeError as exc:
         raise SourceError([Problem(str(path), "", f"not UTF-8 text (byte {exc.start})")]) from None
     except csv.Error as exc:
-        raise SourceError([Problem(str(path), "", f"not a CSV table: {exc}")]) from None
+        raise SourceError([Problem(f"{path}:{reader.line_num}", "", f"not a CSV table: {exc}")]) from None
     except OSError as exc:
         raise SourceError([Problem(str(path), "", f"cannot read the file: {exc.strerror or exc}")]) from None
     return Table(path, header, tuple(rows))

@@ -4,7 +4,8 @@ Without a target protocol, every column is typed from its values (after the mapp
 recoding): ``true``/``false`` only is boolean; whole numbers with at most
 :data:`MAX_CATEGORIES` distinct values are ordinal; other numbers are numeric; short text
 (at most 40 characters) with at most :data:`MAX_CATEGORIES` distinct values, each value
-repeated on average (at most half as many values as cells, or two values), is categorical.
+repeated on average (at most half as many values as cells, and at least five cells), is
+categorical.
 Any other column (names, free text, dates, identifiers) is **not imported** unless the mapping
 names it: such text identifies people, and a category's values are printed in codebooks.
 """
@@ -23,6 +24,8 @@ __all__ = ["MAX_CATEGORIES", "Variable", "infer_question", "option_key"]
 MAX_CATEGORIES = 12
 MAX_MAPPED_CATEGORIES = 200
 MAX_CATEGORY_LENGTH = 40
+MIN_CELLS = 5
+"""A text column of fewer cells is never typed as categorical (two egos' names would be)."""
 INTEGER = re.compile(r"^[+-]?\d+(\.0*)?$")
 TRUE, FALSE = frozenset({"true", "yes", "y", "1"}), frozenset({"false", "no", "n", "0"})
 
@@ -40,6 +43,18 @@ def _number(text: str) -> float | None:
     except ValueError:
         return None
     return value if math.isfinite(value) else None
+
+
+def whole(text: str) -> int | None:
+    """A whole number written as ``12`` or ``12.0`` (exactly, however large), else ``None``."""
+    if not INTEGER.match(text):
+        return None
+    return int(text.strip().split(".")[0])
+
+
+def shown(text: str, limit: int = 40) -> str:
+    """A cell as quoted in a message: at most ``limit`` characters (cells may identify people)."""
+    return repr(text if len(text) <= limit else text[: limit - 1] + "…")
 
 
 def _en(text: str) -> dict[str, str]:
@@ -64,7 +79,7 @@ class Variable:
         if q.type is QuestionType.CATEGORICAL:
             value = self.keys.get(str(raw)) or (str(raw) if q.option(str(raw)) else option_key(str(raw)))
         elif q.type is QuestionType.ORDINAL:
-            value = int(float(raw)) if isinstance(raw, int) or INTEGER.match(raw) else None
+            value = raw if isinstance(raw, int) else whole(raw)
         elif q.type is QuestionType.NUMERIC:
             number = _number(str(raw))
             value = None if number is None else (int(number) if q.integer and number.is_integer() else number)
@@ -74,13 +89,16 @@ class Variable:
         else:
             value = str(raw)
         if value is None:
-            return None, f"{text!r} is not a {q.type.value} answer"
+            return None, f"{shown(text)} is not a {q.type.value} answer"
         problem = q.problem(value)
         if problem is None:
             return value, None
         if q.options:
             allowed = ", ".join(str(o.value) for o in q.options[:12])
-            return None, f"{text!r} is not an option of {q.id!r} ({allowed}); recode it under values in the mapping"
+            return (
+                None,
+                f"{shown(text)} is not an option of {q.id!r} ({allowed}); recode it under values in the mapping",
+            )
         return None, problem
 
 
@@ -88,13 +106,14 @@ def _kind(values: set[str], n_cells: int, mapped: bool) -> QuestionType | None:
     lowered = {v.lower() for v in values}
     if lowered and lowered <= {"true", "false"}:
         return QuestionType.BOOLEAN
-    if values and all(INTEGER.match(v) for v in values) and len({int(float(v)) for v in values}) <= MAX_CATEGORIES:
+    numbers = {whole(v) for v in values}
+    if values and None not in numbers and len(numbers) <= MAX_CATEGORIES:
         return QuestionType.ORDINAL
     if values and all(_number(v) is not None for v in values):
         return QuestionType.NUMERIC
     if mapped:
         return QuestionType.CATEGORICAL if len(values) <= MAX_MAPPED_CATEGORIES else None
-    repeated = len(values) <= 2 or len(values) * 2 <= n_cells  # names and open answers rarely repeat
+    repeated = n_cells >= MIN_CELLS and len(values) * 2 <= n_cells  # names and open answers rarely repeat
     if len(values) <= MAX_CATEGORIES and repeated and all(len(v) <= MAX_CATEGORY_LENGTH for v in values):
         return QuestionType.CATEGORICAL
     return None
@@ -132,7 +151,7 @@ def infer_question(
     elif kind is QuestionType.ORDINAL:
         if not all(INTEGER.match(v) for v in values):
             return None
-        options = tuple(Option(n, _en(str(n))) for n in sorted({int(float(v)) for v in values}))
+        options = tuple(Option(n, _en(str(n))) for n in sorted({whole(v) or 0 for v in values}))
     integer = kind is QuestionType.NUMERIC and all(INTEGER.match(v) for v in values)
     role = None if kind is QuestionType.TEXT else role
     question = Question(qid, kind, _en(column), _en(column), options, integer=integer, role=role)

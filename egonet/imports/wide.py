@@ -21,7 +21,7 @@ from egonet.errors import Problem, SourceError
 from egonet.imports.mapping import Mapping
 from egonet.imports.source import SourceAlter, SourceEgo, SourceTie
 from egonet.imports.tables import read_table
-from egonet.imports.variables import INTEGER
+from egonet.imports.variables import shown, whole
 
 __all__ = ["WideSource", "read_wide"]
 
@@ -63,8 +63,9 @@ def read_wide(path: Path, mapping: Mapping) -> WideSource:
                 raise SourceError(
                     [Problem(f"{path}:1", "", f"no column {variable}{k} for alter variable {variable!r}")]
                 )
-    ego_col = mapping.columns.get("ego") or next(
-        (c for c in ("id", "ID", "egoID", "respondent") if c in table.header), None
+    named_ego = mapping.columns.get("ego")
+    ego_col = (
+        table.column(named_ego) if named_ego else next((c for c in ("id", "ID", "egoID") if c in table.header), None)
     )
     count_col = wide.n_alters or ("numgiven" if "numgiven" in table.header else None)
     if count_col is not None:
@@ -73,6 +74,7 @@ def read_wide(path: Path, mapping: Mapping) -> WideSource:
     taken = {f"{v}{k}" for v in variables for k in range(1, most + 1)}
     taken |= {wide.tie.format(i=i, j=j) for i, j in pairs} | {wide.tie.format(i=j, j=i) for i, j in pairs}
     egos: list[SourceEgo] = []
+    seen: dict[str, str] = {}
     not_asked = 0
     for n, (where, cells) in enumerate(table.rows, start=1):
         if count_col is not None:
@@ -80,12 +82,20 @@ def read_wide(path: Path, mapping: Mapping) -> WideSource:
             if count is None:
                 not_asked += 1
                 continue
-            if not INTEGER.match(count) or int(float(count)) < 0:
-                raise SourceError([Problem(where, count_col, f"{count!r} is not a number of people")])
-            named = min(int(float(count)), most)
+            number = whole(count)
+            if number is None or number < 0:
+                raise SourceError([Problem(where, count_col, f"{shown(count)} is not a number of people")])
+            named = min(number, most)
         else:
             named = max((k for k in range(1, most + 1) if any(f"{v}{k}" in cells for v in variables)), default=0)
-        ego_id = cells.get(ego_col, str(n)) if ego_col else str(n)
+        ego_id = cells.get(ego_col) if ego_col else str(n)
+        if ego_id is None:
+            raise SourceError([Problem(where, str(ego_col), "an ego without an id")])
+        if ego_id in seen:
+            raise SourceError(
+                [Problem(where, str(ego_col), f"ego {shown(ego_id)} is listed twice (also {seen[ego_id]})")]
+            )
+        seen[ego_id] = where
         alters = [
             SourceAlter(str(k), where, {v: cells[f"{v}{k}"] for v in variables if f"{v}{k}" in cells})
             for k in range(1, named + 1)

@@ -135,6 +135,7 @@ def from_document(doc: object, where: str = "document", *, trusted: bool = False
     doc = upgrade(doc, where)
     if trusted:
         try:
+            _check_types(doc)
             return _build(doc)
         except (KeyError, TypeError, ValueError, AttributeError, IndexError, ModelError):
             pass  # damaged: say how, below
@@ -153,6 +154,36 @@ def _time(text: str, field: str) -> datetime:
         return parse_time(text)
     except (ValueError, OverflowError):
         raise ModelError(f"{text!r} is not a date and time", field) from None
+
+
+_SCALAR = (str, int, float, bool)
+
+
+def _answers_ok(answers: object) -> bool:
+    return isinstance(answers, dict) and all(isinstance(v, _SCALAR) for v in answers.values())
+
+
+def _check_types(doc: Document) -> None:
+    """The types :func:`_build` takes as they are (the rest it converts, and fails on): a cheap
+    guard of the trusted path; raise :class:`TypeError` so that the full check says what is wrong."""
+    ok = (
+        type(doc.get("revision")) is int
+        and doc["revision"] >= 0
+        and type(doc["wave"]["index"]) is int
+        and all(isinstance(doc[k], str) for k in ("clinician", "language", "status"))
+        and _answers_ok(doc["ego"]["answers"])
+        and all(
+            isinstance(a["label"], str)
+            and isinstance(a["generators"], list)
+            and all(isinstance(g, str) for g in a["generators"])
+            and _answers_ok(a["answers"])
+            and type(a["carried"]) is bool
+            for a in doc["alters"]
+        )
+        and all(t.get("value") is None or isinstance(t["value"], _SCALAR) for t in doc["ties"])
+    )
+    if not ok:
+        raise TypeError("not the types of an interview document")
 
 
 def _build(doc: Document) -> Interview:
