@@ -61,9 +61,9 @@ def _add(table: list[dict[str, Any]], seen: set[tuple[str, str]], key: tuple[str
         table.append(entry)
         return
     known = next(v for v in table if v["name"] == entry["name"])
-    if known["type"] != entry["type"]:
+    if known["type"] != entry["type"] and known["type"] != "string":
         known["type"] = "string"
-        known["description"] += f" (its type differs between the protocols of the export: also {entry['type']})"
+        known["description"] += " (its type differs between the protocols of the export)"
     if "values" in entry:
         values = known.setdefault("values", {})
         for code, label in entry["values"].items():

@@ -23,7 +23,8 @@ from tests.test_cli import assert_clean_error, egonet
 pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason="../shared/egonet_datasets is not beside the repository")
 
 IMPORTS = {
-    # service: (format, path, mapping file text)
+    # service: (format, path, mapping file text); Vacca's Milan study (4,590 alters) is imported in
+    # test_imports.py, and left out here to keep the suite short
     "Transnat": (
         "egor",
         "egor_transnat",
@@ -31,7 +32,6 @@ IMPORTS = {
     ),
     "NGQ": ("egor", "ideanet_ngq", 'patient_prefix = "ngq-"\n[columns]\nsource = "alter1"\ntarget = "alter2"\n'),
     "EgoWeb": ("egoweb", "egor_format_samples/egoweb", 'patient_prefix = "ew-"\n'),
-    "Milan": ("egor", "vacca_srilanka_milan", 'patient_prefix = "sl-"\n[columns]\nalter = "alter_ID"\n'),
     "GSS": ("wide", "egor_gss2004/gss2004_wide.csv", 'patient_prefix = "gss-"\n[ties]\nno_tie = ["3"]\n'),
     "Radar": ("networkcanvas", "networkcanvas_sample_radar", 'patient_prefix = "radar-"\n'),
     "SB23": ("networkcanvas", "networkcanvas_sample_sb23", 'patient_prefix = "sb-"\n'),
@@ -85,7 +85,7 @@ def source_strings() -> set[str]:
 def test_every_data_set_is_in_the_store(interviews: list[Interview]) -> None:
     services = Counter(iv.patient.service for iv in interviews)
     assert set(services) == set(IMPORTS)
-    assert services["Milan"] == 102 and services["Transnat"] == 50 and services["EgoWeb"] == 32
+    assert services["GSS"] == 298 and services["Transnat"] == 50 and services["EgoWeb"] == 32
 
 
 def test_a_second_import_adds_nothing(home: Path, interviews: list[Interview]) -> None:
@@ -108,7 +108,7 @@ def test_no_name_or_free_text_of_the_sources_appears_in_any_export(
     }
     secrets |= {iv.patient.code for iv in interviews} | {str(a) for iv in interviews for a in iv.alters}
     secrets |= {option_key(s) for s in secrets if " " in s}  # a name as an option value: winston_rice
-    assert len(secrets) > 5000
+    assert len(secrets) > 2000
     for path in out.iterdir():
         content = pd.read_parquet(path).to_csv() if path.suffix == ".parquet" else path.read_text(encoding="utf-8")
         words = set(re.findall(r"[\w'-]+", content))

@@ -100,9 +100,12 @@ def test_type_an_interview_kill_the_terminal_and_resume_it(terminal: Terminal) -
     terminal.keys("Enter")
     wait_for("the interview to be created", lambda: len(interviews(home)) == 1, terminal)
     wait_for("the name box", lambda: "Type a name" in terminal.screen(), terminal)
-    for name in ("Anna", "Bob"):
+    for count, name in enumerate(("Anna", "Bob"), start=1):
         terminal.type(name)
         terminal.keys("Enter")
+        # each name stored before the next is typed: on a loaded CI machine the first Enter was once
+        # lost while the name box had just appeared ("AnnaBob", one person); see the session note
+        wait_for(f"{count} people in the store", lambda n=count: len(labels(home)) == n, terminal)
     wait_for("two people in the store", lambda: labels(home) == ["Anna", "Bob"], terminal)
 
     os.kill(terminal.pid(), 9)  # a crash: no chance to save anything more
