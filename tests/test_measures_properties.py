@@ -116,12 +116,13 @@ def test_subgroups_match_networkx_girvan_newman_at_maximum_modularity(graph: nx.
     assert close(g.modularity, expected["modularity"])  # type: ignore[arg-type]
 
 
-def test_whole_catalogue_matches_the_reference_on_a_thousand_networks() -> None:
-    """The fast path against plain networkx (reference_row) on 1,000 random networks of 0-40 alters:
+def test_whole_catalogue_matches_the_reference_on_random_networks() -> None:
+    """The fast path against plain networkx (reference_row) on 600 random networks of 0-40 alters
+    (with the 1,100 of the property tests above, some 1,700 networks in all):
     empty, complete (up to 12 alters: plain Girvan-Newman on a complete 40 takes a minute), sparse
     and split into several components, and dense."""
     rng = random.Random(2026)
-    for _ in range(1000):
+    for _ in range(600):
         n = rng.choice([0, 1, 2, 3, rng.randint(4, 20), rng.randint(4, 20), rng.randint(21, 40)])
         p = rng.choice(
             [0.0, 1.0 if n <= 12 else 0.3, rng.uniform(0.02, 0.25), rng.uniform(0.02, 0.5 if n <= 25 else 0.2)]

@@ -20,6 +20,7 @@ Examples:
   egonet import egoweb export/ --service Import
   egonet import networkcanvas nc-export/ --service Import --dry-run
   egonet import wide gss.csv --mapping gss.toml
+  egonet import egor study/wave2 --service Import --wave 1   (a follow-up of the imported baseline)
 """
 
 
@@ -33,12 +34,19 @@ Examples:
     help="TOML file: columns, values, protocol.",
 )
 @click.option("--service", help="The service of the imported patients (or `service` in the mapping).")
+@click.option(
+    "--wave",
+    type=click.IntRange(0, 99),
+    default=0,
+    show_default=True,
+    help="0: baseline; N: a follow-up of each patient's wave N-1 already in the store (same alter ids).",
+)
 @click.option("--dry-run", is_flag=True, help="Read and check everything; store nothing.")
 @pass_env
 def import_command(
-    env: Env, *, fmt: str, path: Path, mapping_path: Path | None, service: str | None, dry_run: bool
+    env: Env, *, fmt: str, path: Path, mapping_path: Path | None, service: str | None, wave: int, dry_run: bool
 ) -> None:
-    """Import ego networks made with another tool as completed baseline interviews.
+    """Import ego networks made with another tool as completed interviews (baseline, or --wave N).
 
     FORMAT is egor (three tables: egos, alters, alter-alter ties), egoweb (EgoWeb 2.0's export),
     networkcanvas (a folder of Network Canvas CSV or GraphML exports) or wide (one row per ego,
@@ -53,11 +61,12 @@ def import_command(
         listed = list(items)
         return progress(listed, "importing", total=len(listed))
 
-    report = import_files(store, fmt, path, mapping, service=service, dry_run=dry_run, track=shown)
+    report = import_files(store, fmt, path, mapping, service=service, dry_run=dry_run, wave=wave, track=shown)
     protocol = report.plan.protocol
     n_alters = sum(len(iv.alters) for iv in report.interviews)
     n_ties = sum(len(iv.ties) for iv in report.interviews)
     what = f"{report.egos} egos, {n_alters} alters, {n_ties} ties, protocol {protocol.id} {protocol.version}"
+    what += f", wave {wave}" if wave else ""
     if report.result is None:
         click.echo(f"checked {what}: nothing stored (dry run)")
     else:

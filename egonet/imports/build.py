@@ -1,7 +1,9 @@
-"""Source egos as interview documents: one completed baseline interview per ego.
+"""Source egos as interview documents: one completed interview per ego (a baseline, or the
+follow-up of the patient's previous wave in the store).
 
-Ids are derived, never random: an interview's id from its data set, service and patient code, an alter's
-from the data set, the patient code and the source's alter id (UUID 5).  Importing the same files twice
+Ids are derived, never random: an interview's id from its data set, service, patient code and
+wave, an alter's from the service, the patient code and the source's alter id (UUID 5), so that
+an alter keeps its id in a follow-up wave.  Importing the same files twice
 therefore finds the interviews already stored instead of adding them again.  Several rows for
 one pair of alters (one per relation type, as in ideanet's or Network Canvas' files) become one
 tie, with the strongest strength given; rows whose value means "no tie" are not ties, nor are
@@ -64,14 +66,24 @@ def _answers(
 
 
 def build_interview(
-    ego: SourceEgo, plan: Plan, *, source: str, service: str, code: str, started: str | None, now: datetime
+    ego: SourceEgo,
+    plan: Plan,
+    *,
+    source: str,
+    service: str,
+    code: str,
+    started: str | None,
+    now: datetime,
+    previous: Interview | None = None,
 ) -> tuple[Interview | None, list[Problem]]:
     """The interview of one source ego, or the problems that stop it (each with file and line).
 
     ``source`` names the data set (format and name): the same ego id in another data set is
-    another interview.
+    another interview.  ``previous``: the patient's previous wave, which this one follows.
     """
     problems: list[Problem] = []
+    wave = previous.wave.index + 1 if previous else 0
+    before = set(previous.alters) if previous else set()
     try:
         patient = Patient(code, service)
     except ModelError as exc:
@@ -79,9 +91,10 @@ def build_interview(
     began = _time(ego.started or started) or now
     finished = _time(ego.finished) or began
     interview = Interview(
-        id=uuid.uuid5(NAMESPACE, f"{source}\x1f{service}\x1f{code}\x1f0"),
+        id=uuid.uuid5(NAMESPACE, f"{source}\x1f{service}\x1f{code}\x1f{wave}"),
         patient=patient,
-        wave=Wave.numbered(0),
+        wave=Wave.numbered(wave),
+        previous_id=previous.id if previous else None,
         clinician="import",
         protocol_id=plan.protocol.id,
         protocol_version=plan.protocol.version,
@@ -97,7 +110,7 @@ def build_interview(
         if row.id in ids:
             problems.append(Problem(row.where, "", f"alter {row.id!r} appears twice for ego {ego.id!r}"))
             continue
-        ids[row.id] = alter_id = uuid.uuid5(NAMESPACE, f"{source}\x1f{code}\x1f{row.id}")
+        ids[row.id] = alter_id = uuid.uuid5(NAMESPACE, f"{service}\x1f{code}\x1f{row.id}")
         generators = [g for g, (column, yes) in plan.generators.items() if row.cells.get(column, "").lower() in yes]
         if plan.default_generator:
             generators.append(plan.default_generator)
@@ -109,7 +122,7 @@ def build_interview(
                 when = f"{q.when.question!r} is one of {sorted(map(str, q.when.values))}"
                 message = f"answers {q.id!r}, which is asked only when {when}"
                 problems.append(Problem(row.where, variable.column, message))
-        interview.add_alter(Alter(alter_id, label, generators, answers))
+        interview.add_alter(Alter(alter_id, label, generators, answers, carried=alter_id in before))
     interview.ego_answers = _answers(plan.ego_vars, ego.cells, ego.where, problems)
     strength: dict[tuple[uuid.UUID, uuid.UUID], int] = {}
     for tie in ego.ties:

@@ -20,6 +20,7 @@ from egonet.imports.mapping import Mapping
 from egonet.imports.networkcanvas import read_networkcanvas
 from egonet.imports.plan import Plan, plan_import
 from egonet.imports.source import SourceEgo
+from egonet.imports.waves import previous_waves
 from egonet.imports.wide import read_wide
 from egonet.model import Interview, Patient, Protocol
 from egonet.protocol import builtin_protocol, default_protocol
@@ -129,10 +130,15 @@ def import_files(
     *,
     service: str | None = None,
     dry_run: bool = False,
+    wave: int = 0,
     now: datetime | None = None,
     track: Callable[[Iterable[Interview]], Iterable[Interview]] = lambda items: items,
 ) -> ImportReport:
-    """Import the egos of ``path`` as completed baseline interviews of ``service``: all or none."""
+    """Import the egos of ``path`` as completed interviews of ``service``: all or none.
+
+    ``wave`` 0 is the baseline; a later wave follows each patient's previous wave in the store
+    (:mod:`egonet.imports.waves`), answering its protocol unless the mapping names another.
+    """
     service = service or mapping.service
     if not service:
         raise UsageError("name the service of the imported patients: --service NAME (or service in the mapping)")
@@ -147,7 +153,12 @@ def import_files(
     started = mapping.columns.get("started")
     skip = {"ego": {started} if started else set()}
     name = path.resolve().stem if path.is_file() else path.resolve().name
-    plan = plan_import(egos, mapping, name, _target(mapping, store), skip)
+    previous: dict[str, Interview] = {}
+    target = _target(mapping, store)
+    if wave > 0:
+        previous, earlier = previous_waves(store, egos, mapping.patient_prefix, wave)
+        target = target or earlier
+    plan = plan_import(egos, mapping, name, target, skip, by_name=wave > 0 and mapping.protocol is None)
     moment = now or datetime.now(UTC)
     interviews: list[Interview] = []
     problems: list[Problem] = []
@@ -161,6 +172,7 @@ def import_files(
             code=f"{mapping.patient_prefix}{ego.id}",
             started=date,
             now=moment,
+            previous=previous.get(f"{mapping.patient_prefix}{ego.id}"),
         )
         problems += found
         if interview is not None:

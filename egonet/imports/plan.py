@@ -120,8 +120,25 @@ def _strength_question(levels: list[int]) -> Question:
     return Question("strength", QuestionType.ORDINAL, _en("Tie strength"), _en("Strength"), options)
 
 
-def _existing(mapping: Mapping, protocol: Protocol, egos: list[SourceEgo], skip: dict[str, set[str]]) -> Plan:
+def _by_name(maps: tuple[ColumnMap, ...], columns: set[str], questions: tuple[Question, ...]) -> tuple[ColumnMap, ...]:
+    """The mapping's columns, and every other column named as a question (``alter.rel`` ->
+    ``alter_rel``, as the import of an earlier wave named it)."""
+    ids, taken = {q.id for q in questions}, {m.question for m in maps} | {m.column for m in maps}
+    extra = [
+        ColumnMap(option_key(c), c) for c in sorted(columns) if option_key(c) in ids and not {c, option_key(c)} & taken
+    ]
+    return (*maps, *extra)
+
+
+def _existing(
+    mapping: Mapping, protocol: Protocol, egos: list[SourceEgo], skip: dict[str, set[str]], *, by_name: bool = False
+) -> Plan:
     problems: list[Problem] = []
+    alter_maps, ego_maps = mapping.alter, mapping.ego
+    if by_name:
+        alter_columns = set(_columns((a.cells for e in egos for a in e.alters), mapping.skip))
+        alter_maps = _by_name(mapping.alter, alter_columns, protocol.alter_questions)
+        ego_maps = _by_name(mapping.ego, set(_columns((e.cells for e in egos), mapping.skip)), protocol.ego_questions)
 
     def variables(maps: tuple[ColumnMap, ...], questions: tuple[Question, ...], side: str) -> list[Variable]:
         out = []
@@ -133,8 +150,8 @@ def _existing(mapping: Mapping, protocol: Protocol, egos: list[SourceEgo], skip:
             out.append(Variable(known[m.question], m.column, dict(m.values)))
         return out
 
-    alter_vars = variables(mapping.alter, protocol.alter_questions, "alter")
-    ego_vars = variables(mapping.ego, protocol.ego_questions, "ego")
+    alter_vars = variables(alter_maps, protocol.alter_questions, "alter")
+    ego_vars = variables(ego_maps, protocol.ego_questions, "ego")
     generators = {g.id: (g.column, g.yes) for g in mapping.generators}
     for gid in generators:
         if gid not in {g.id for g in protocol.name_generators}:
@@ -153,7 +170,9 @@ def _existing(mapping: Mapping, protocol: Protocol, egos: list[SourceEgo], skip:
             )
     if problems:
         raise SourceError(problems)
-    return Plan(protocol, None, alter_vars, ego_vars, generators, None, strength, _no_tie(mapping), left_out)
+    named = {g.id for g in protocol.name_generators}
+    default = DEFAULT_GENERATOR if by_name and not generators and DEFAULT_GENERATOR in named else None
+    return Plan(protocol, None, alter_vars, ego_vars, generators, default, strength, _no_tie(mapping), left_out)
 
 
 def _check_columns(egos: list[SourceEgo], mapping: Mapping) -> None:
@@ -185,15 +204,19 @@ def plan_import(
     name: str,
     existing: Protocol | None = None,
     skip: dict[str, set[str]] | None = None,
+    *,
+    by_name: bool = False,
 ) -> Plan:
     """The plan for importing ``egos``: into ``existing`` if given, else a protocol made from them.
 
-    ``skip`` names columns (per side, ``alter`` / ``ego``) that are not questions (ids, dates).
+    ``skip`` names columns (per side, ``alter`` / ``ego``) that are not questions (ids, dates);
+    ``by_name``: columns named as a question of ``existing`` answer it without a mapping (a
+    follow-up wave of an import).
     """
     skip = {"alter": set(), "ego": set(), **(skip or {})}
     _check_columns(egos, mapping)
     if existing is not None:
-        return _existing(mapping, existing, egos, skip)
+        return _existing(mapping, existing, egos, skip, by_name=by_name)
     generator_columns = {g.column for g in mapping.generators}
     alter_columns = _columns((a.cells for e in egos for a in e.alters), mapping.skip)
     alter_vars, alter_out = _infer(alter_columns, mapping.alter, skip["alter"] | generator_columns, "alter")
