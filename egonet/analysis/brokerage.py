@@ -6,17 +6,12 @@ binary (unweighted): the protocol records no strength for ego's own ties.
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass
 
-import numpy as np
-import numpy.typing as npt
-
+from egonet.analysis.kernels import brokerage_sums
 from egonet.analysis.network import EgoNetwork
 
-__all__ = ["Brokerage", "brokerage", "constraint_contributions"]
-
-Matrix = npt.NDArray[np.float64]
+__all__ = ["Brokerage", "brokerage"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,46 +41,19 @@ class Brokerage:
     (Burt's structural holes, counted); null with no alter."""
 
 
-def constraint_contributions(net: EgoNetwork) -> list[float]:
-    """``c_j = (p_ej + sum_q p_eq p_qj)^2`` for each alter ``j`` (Burt 1992, eq. 2.4)."""
-    return _contributions(net.adjacency())
-
-
-def _contributions(adjacency: Matrix) -> list[float]:
-    p_ego = 1.0 / len(adjacency)
-    p_from = 1.0 / (adjacency.sum(axis=1) + 1.0)  # an alter's degree counts its tie to ego
-    indirect = p_ego * (adjacency @ p_from)
-    return [float(c) for c in (p_ego + indirect) ** 2]
-
-
-def _ego_betweenness(adjacency: Matrix) -> float:
-    """Sum over unordered pairs of alters not tied to each other of 1 / (1 + their common alters)."""
-    common = adjacency @ adjacency
-    apart = np.triu(1.0 - adjacency, k=1)
-    return float((apart / (1.0 + common)).sum())
-
-
 def brokerage(net: EgoNetwork) -> Brokerage:
-    """Every measure of :class:`Brokerage` for one network."""
+    """Every measure of :class:`Brokerage` for one network (the sums in one compiled call)."""
     n, t = net.n, net.n_ties
     if n == 0:
         return Brokerage(None, None, None, None, None, None, None)
     effective = n - 2 * t / n
-    adjacency = net.adjacency()
-    contributions = _contributions(adjacency)
-    total = sum(contributions)
-    hierarchy = None
-    if n >= 2:
-        mean = total / n
-        ratios = [c / mean for c in contributions]
-        hierarchy = sum(r * math.log(r) for r in ratios) / (n * math.log(n))
-    between = _ego_betweenness(adjacency)
+    constraint, hierarchy, between = brokerage_sums(n, *net.tie_arrays()).tolist()
     max_pairs = n * (n - 1) / 2
     return Brokerage(
         effective_size=effective,
         efficiency=effective / n,
-        constraint=total,
-        hierarchy=hierarchy,
+        constraint=constraint,
+        hierarchy=hierarchy if n >= 2 else None,
         ego_betweenness=between,
         ego_betweenness_norm=between / max_pairs if n >= 2 else None,
         broker_pairs=int(max_pairs) - t,

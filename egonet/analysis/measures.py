@@ -7,7 +7,7 @@ values are ``None`` (JSON null, an empty CSV cell), never 0 or NaN.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field, fields
 
 from egonet.analysis.brokerage import Brokerage, brokerage
 from egonet.analysis.composition import composition
@@ -45,13 +45,21 @@ class Measures:
         return {
             **self.identity,
             "n_alters": self.n_alters,
-            **asdict(self.structure),
-            **asdict(self.brokerage),
-            **asdict(self.subgroups),
+            **_flat(self.structure),
+            **_flat(self.brokerage),
+            **_flat(self.subgroups),
             **self.composition,
             **self.strength,
             **self.ego,
         }
+
+
+_NAMES = {kind: tuple(f.name for f in fields(kind)) for kind in (Structure, Brokerage, Subgroups)}
+
+
+def _flat(group: Structure | Brokerage | Subgroups) -> dict[str, Value]:
+    """A group's fields by name (``dataclasses.asdict`` deep-copies, and is slow)."""
+    return {name: getattr(group, name) for name in _NAMES[type(group)]}
 
 
 def measure_network(net: EgoNetwork, protocol: Protocol, identity: dict[str, Value] | None = None) -> Measures:

@@ -9,7 +9,7 @@ multiplex tie rows are collapsed to one dyad before any structural measure.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from uuid import UUID
 
 import numpy as np
@@ -30,6 +30,8 @@ class EgoNetwork:
     answers: tuple[Mapping[str, Answer], ...]
     generators: tuple[tuple[str, ...], ...]
     ego_answers: Mapping[str, Answer]
+    ends: tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]] = field(compare=False, repr=False)
+    """The ties as two arrays of alter indices, ``a[k] < b[k]``, in sorted order (for the kernels)."""
 
     @property
     def n(self) -> int:
@@ -51,10 +53,7 @@ class EgoNetwork:
 
     def tie_arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """The ties as two arrays of alter indices, ``a[k] < b[k]``, in sorted order."""
-        pairs = sorted(self.tie_values)
-        a = np.fromiter((i for i, _ in pairs), np.int64, len(pairs))
-        b = np.fromiter((j for _, j in pairs), np.int64, len(pairs))
-        return a, b
+        return self.ends
 
     @classmethod
     def from_interview(cls, interview: Interview) -> EgoNetwork:
@@ -78,10 +77,10 @@ class EgoNetwork:
     ) -> EgoNetwork:
         """From alter ids and tie rows; rows naming an alter outside ``ids``, self ties and repeats
         are dropped (a repeated dyad keeps its largest numeric value)."""
-        index = {alter_id: i for i, alter_id in enumerate(ids)}
+        index = {alter_id.int: i for i, alter_id in enumerate(ids)}  # int keys: hashing a UUID is slow
         values: dict[tuple[int, int], Answer | None] = {}
         for a, b, value in ties:
-            i, j = index.get(a), index.get(b)
+            i, j = index.get(a.int), index.get(b.int)
             if i is None or j is None or i == j:
                 continue
             key = (i, j) if i < j else (j, i)
@@ -93,6 +92,7 @@ class EgoNetwork:
             adjacency[i].add(j)
             adjacency[j].add(i)
         n = len(ids)
+        codes = np.sort(np.fromiter((i * n + j for i, j in values), np.int64, len(values)))
         return cls(
             tuple(ids),
             tuple(frozenset(s) for s in adjacency),
@@ -100,6 +100,7 @@ class EgoNetwork:
             tuple(answers) if answers is not None else tuple({} for _ in range(n)),
             tuple(tuple(g) for g in generators) if generators is not None else tuple(() for _ in range(n)),
             ego_answers or {},
+            (codes // max(n, 1), codes % max(n, 1)),
         )
 
 

@@ -14,12 +14,12 @@ from networkx.algorithms.community import girvan_newman, modularity
 
 from egonet.analysis.network import EgoNetwork
 
-__all__ = ["reference_row"]
+__all__ = ["most_valuable_edge", "reference_row"]
 
 Value = float | int | None
 
 
-def _most_valuable_edge(graph: nx.Graph[int]) -> tuple[int, int]:
+def most_valuable_edge(graph: nx.Graph[int]) -> tuple[int, int]:
     """The edge of highest betweenness; ties (within 1e-9) go to the first in sorted order."""
     scores = nx.edge_betweenness_centrality(graph, normalized=False)
     top = max(scores.values())
@@ -33,7 +33,7 @@ def _subgroups(graph: nx.Graph[int]) -> tuple[int, int, float | None]:
         return len(parts), sum(len(p) >= 3 for p in parts), None
     best = [set(c) for c in nx.connected_components(graph)]
     best_q = modularity(graph, best)
-    for level in girvan_newman(graph, most_valuable_edge=_most_valuable_edge):
+    for level in girvan_newman(graph, most_valuable_edge=most_valuable_edge):
         q = modularity(graph, level)
         if q > best_q + 1e-12:
             best, best_q = [set(c) for c in level], q

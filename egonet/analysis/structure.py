@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from egonet.analysis.kernels import node_betweenness
+from egonet.analysis.kernels import structure_sums
 from egonet.analysis.network import EgoNetwork
 
 __all__ = ["Structure", "components", "structure"]
@@ -61,36 +61,21 @@ def components(net: EgoNetwork) -> list[list[int]]:
     return sorted(found, key=lambda c: (-len(c), c[0]))
 
 
-def _betweenness(net: EgoNetwork) -> list[float]:
-    a, b = net.tie_arrays()
-    return [float(x) for x in node_betweenness(net.n, a, b)]
-
-
 def structure(net: EgoNetwork) -> Structure:
-    """Every measure of :class:`Structure` for one network."""
+    """Every measure of :class:`Structure` for one network (the sums in one compiled call)."""
     n, t = net.n, net.n_ties
     if n == 0:
         return Structure(0, None, None, None, None, None, None, None, None)
-    parts = components(net)
-    degrees = [net.degree(i) for i in range(n)]
+    parts, largest, isolates, within, degree_gap, between_gap = structure_sums(n, *net.tie_arrays()).tolist()
     pairs = n * (n - 1)
-    density = t / (pairs / 2) if n >= 2 else None
-    fragmentation = 1 - sum(len(c) * (len(c) - 1) for c in parts) / pairs if n >= 2 else None
-    degree_c = between_c = None
-    if n >= 3:
-        top = max(degrees)
-        degree_c = sum(top - d for d in degrees) / ((n - 1) * (n - 2))
-        between = _betweenness(net)
-        best = max(between)
-        between_c = sum(best - b for b in between) / ((n - 1) ** 2 * (n - 2) / 2)
     return Structure(
         n_ties=t,
-        density=density,
+        density=t / (pairs / 2) if n >= 2 else None,
         mean_degree=2 * t / n,
-        n_components=len(parts),
-        largest_component_share=len(parts[0]) / n,
-        n_isolates=sum(d == 0 for d in degrees),
-        fragmentation=fragmentation,
-        degree_centralization=degree_c,
-        betweenness_centralization=between_c,
+        n_components=int(parts),
+        largest_component_share=largest / n,
+        n_isolates=int(isolates),
+        fragmentation=1 - within / pairs if n >= 2 else None,
+        degree_centralization=degree_gap / ((n - 1) * (n - 2)) if n >= 3 else None,
+        betweenness_centralization=between_gap / ((n - 1) ** 2 * (n - 2) / 2) if n >= 3 else None,
     )

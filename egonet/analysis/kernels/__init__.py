@@ -1,0 +1,23 @@
+"""Compiled kernels (numba) for the structural measures, on graphs given as ``n`` vertices and two
+arrays ``a``, ``b`` of tie ends (``a[k] < b[k]``, sorted, each pair once).
+
+- :mod:`.paths`: adjacency rows, breadth-first shortest paths with their counts and dependencies
+  (Brandes 2001), reachability;
+- :mod:`.summaries`: the sums behind :mod:`egonet.analysis.structure` and
+  :mod:`egonet.analysis.brokerage` (components, centralization, constraint, ego betweenness);
+- :mod:`.girvan_newman`: the Girvan-Newman partition of highest modularity.
+
+:mod:`egonet.analysis.reference` computes the same with plain networkx; the tests compare both.
+"""
+
+from egonet.analysis.kernels.girvan_newman import TIE_TOLERANCE, girvan_newman_best, removal_order
+from egonet.analysis.kernels.summaries import brokerage_sums, node_betweenness, structure_sums
+
+__all__ = [
+    "TIE_TOLERANCE",
+    "brokerage_sums",
+    "girvan_newman_best",
+    "node_betweenness",
+    "removal_order",
+    "structure_sums",
+]
