@@ -105,7 +105,8 @@ def compare(earlier: Interview, later: Interview, protocol: Protocol) -> Change:
     kept, lost, gained, union = a & b, a - b, b - a, a | b
     ties_a, ties_b = _pairs(net_a, kept), _pairs(net_b, kept)
     index_b = {alter_id: i for i, alter_id in enumerate(net_b.ids)}
-    gained_links = [sum(net_b.ids[j] in kept for j in net_b.neighbours[index_b[g]]) for g in gained]
+    neighbours_b = net_b.neighbours()
+    gained_links = [sum(net_b.ids[j] in kept for j in neighbours_b[index_b[g]]) for g in gained]
     kinds_a, kinds_b = _formal_informal(earlier, protocol), _formal_informal(later, protocol)
     identity: dict[str, Value] = {
         "patient": later.patient.code,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from egonet.analysis.network import EgoNetwork
+from egonet.analysis.plans import per_protocol
 from egonet.model import Answer, Protocol, Question, QuestionType
 
 __all__ = ["blau", "composition", "ei_index", "iqv"]
@@ -54,44 +56,87 @@ def _values(q: Question) -> list[Answer]:
     return [True, False] if q.type is QuestionType.BOOLEAN else [o.value for o in q.options]
 
 
+@dataclass(frozen=True, slots=True)
+class _Category:
+    question: str
+    counted: tuple[tuple[Answer, str, str], ...]
+    """Each value the protocol defines, with its ``n_`` and ``prop_`` names."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Homophily:
+    ego_question: str
+    alter_question: str
+    comparable: frozenset[Answer]
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """What :func:`composition` computes for a protocol, and under which names."""
+
+    categories: tuple[_Category, ...]
+    relationship: str | None
+    formal: frozenset[Answer]
+    generators: tuple[str, ...]
+    homophily: tuple[_Homophily, ...]
+
+
+@per_protocol
+def _plan(protocol: Protocol) -> _Plan:
+    categories = tuple(
+        _Category(q.id, tuple((v, f"n_{q.id}_{str(v).lower()}", f"prop_{q.id}_{str(v).lower()}") for v in _values(q)))
+        for q in _categorical(protocol.alter_questions)
+    )
+    relationship = protocol.alter_question_with_role("relationship")
+    alter_by_id = {q.id: q for q in protocol.alter_questions}
+    homophily = []
+    for ego_q in protocol.ego_questions:
+        alter_q = protocol.alter_question_with_role(ego_q.role) if ego_q.role else alter_by_id.get(ego_q.id)
+        if alter_q is not None and ego_q.type is QuestionType.CATEGORICAL:
+            homophily.append(_Homophily(ego_q.id, alter_q.id, frozenset(_values(ego_q)) & frozenset(_values(alter_q))))
+    return _Plan(
+        categories,
+        relationship.id if relationship is not None else None,
+        frozenset(o.value for o in relationship.options if o.formal) if relationship is not None else frozenset(),
+        tuple(g.id for g in protocol.name_generators),
+        tuple(homophily),
+    )
+
+
 def composition(net: EgoNetwork, protocol: Protocol) -> dict[str, Value]:
     """Composition measures, named ``n_<question>_<value>``, ``prop_<question>_<value>``,
     ``blau_<question>``, ``iqv_<question>``, ``n_support_<generator>``, ``ei_<question>``,
     ``similarity_<question>`` (ego and alter questions matched by role, else by id), plus
     ``n_formal``, ``n_informal``, ``prop_formal``, ``multiplexity_mean`` and ``multiplex_share``."""
+    plan = _plan(protocol)
     n = net.n
     out: dict[str, Value] = {}
-    for q in _categorical(protocol.alter_questions):
-        answered = [a[q.id] for a in net.answers if q.id in a]
+    for category in plan.categories:
+        q = category.question
+        answered = [a[q] for a in net.answers if q in a]
         counts = Counter(answered)
-        for value in _values(q):
-            key = str(value).lower()
-            out[f"n_{q.id}_{key}"] = counts.get(value, 0)
-            out[f"prop_{q.id}_{key}"] = counts.get(value, 0) / len(answered) if answered else None
-        out[f"blau_{q.id}"] = blau(counts)
-        out[f"iqv_{q.id}"] = iqv(counts, len(_values(q)))
-    relationship = protocol.alter_question_with_role("relationship")
-    if relationship is not None:
-        formal_values = {o.value for o in relationship.options if o.formal}
-        answered = [a[relationship.id] for a in net.answers if relationship.id in a]
-        n_formal = sum(v in formal_values for v in answered)
+        for value, n_name, prop_name in category.counted:
+            out[n_name] = counts.get(value, 0)
+            out[prop_name] = counts.get(value, 0) / len(answered) if answered else None
+        out[f"blau_{q}"] = blau(counts)
+        out[f"iqv_{q}"] = iqv(counts, len(category.counted))
+    if plan.relationship is not None:
+        q = plan.relationship
+        answered = [a[q] for a in net.answers if q in a]
+        n_formal = sum(v in plan.formal for v in answered)
         out["n_formal"] = n_formal
         out["n_informal"] = len(answered) - n_formal
         out["prop_formal"] = n_formal / len(answered) if answered else None
-    for generator in protocol.name_generators:
-        out[f"n_support_{generator.id}"] = sum(generator.id in g for g in net.generators)
+    for generator in plan.generators:
+        out[f"n_support_{generator}"] = sum(generator in g for g in net.generators)
     out["multiplexity_mean"] = sum(len(g) for g in net.generators) / n if n else None
     out["multiplex_share"] = sum(len(g) >= 2 for g in net.generators) / n if n else None
-    alter_by_id = {q.id: q for q in protocol.alter_questions}
-    for ego_q in protocol.ego_questions:
-        alter_q = protocol.alter_question_with_role(ego_q.role) if ego_q.role else alter_by_id.get(ego_q.id)
-        if alter_q is None or ego_q.type is not QuestionType.CATEGORICAL:
+    for pair in plan.homophily:
+        ego_value = net.ego_answers.get(pair.ego_question)
+        q = pair.alter_question
+        if ego_value not in pair.comparable:
+            out[f"ei_{q}"] = out[f"similarity_{q}"] = None
             continue
-        comparable = set(_values(ego_q)) & set(_values(alter_q))
-        ego_value = net.ego_answers.get(ego_q.id)
-        if ego_value not in comparable:
-            out[f"ei_{alter_q.id}"] = out[f"similarity_{alter_q.id}"] = None
-            continue
-        values = [a[alter_q.id] for a in net.answers if a.get(alter_q.id) in comparable]
-        out[f"ei_{alter_q.id}"], out[f"similarity_{alter_q.id}"] = ei_index(ego_value, values)
+        values = [a[q] for a in net.answers if a.get(q) in pair.comparable]
+        out[f"ei_{q}"], out[f"similarity_{q}"] = ei_index(ego_value, values)
     return out

@@ -15,6 +15,7 @@ from uuid import UUID
 import numpy as np
 import numpy.typing as npt
 
+from egonet.analysis.kernels import tie_ends
 from egonet.model import Answer, Interview
 
 __all__ = ["EgoNetwork"]
@@ -22,10 +23,9 @@ __all__ = ["EgoNetwork"]
 
 @dataclass(frozen=True, slots=True)
 class EgoNetwork:
-    """Alters ``0..n-1``, their neighbours among alters, their answers and generators."""
+    """Alters ``0..n-1``, the ties among them, their answers and generators."""
 
     ids: tuple[UUID, ...]
-    neighbours: tuple[frozenset[int], ...]
     tie_values: Mapping[tuple[int, int], Answer | None]
     answers: tuple[Mapping[str, Answer], ...]
     generators: tuple[tuple[str, ...], ...]
@@ -41,8 +41,13 @@ class EgoNetwork:
     def n_ties(self) -> int:
         return len(self.tie_values)
 
-    def degree(self, i: int) -> int:
-        return len(self.neighbours[i])
+    def neighbours(self) -> tuple[frozenset[int], ...]:
+        """Each alter's neighbours among alters (computed on each call: keep the result)."""
+        adjacency: list[list[int]] = [[] for _ in range(self.n)]
+        for i, j in self.tie_values:
+            adjacency[i].append(j)
+            adjacency[j].append(i)
+        return tuple(map(frozenset, adjacency))
 
     def adjacency(self) -> npt.NDArray[np.float64]:
         """The ``n x n`` 0/1 adjacency matrix among alters."""
@@ -84,23 +89,17 @@ class EgoNetwork:
             if i is None or j is None or i == j:
                 continue
             key = (i, j) if i < j else (j, i)
-            old = values.get(key)
-            if key not in values or _larger(value, old):
+            if key not in values or _larger(value, values[key]):
                 values[key] = value
-        adjacency: list[set[int]] = [set() for _ in ids]
-        for i, j in values:
-            adjacency[i].add(j)
-            adjacency[j].add(i)
         n = len(ids)
-        codes = np.sort(np.fromiter((i * n + j for i, j in values), np.int64, len(values)))
+        ends = tie_ends(np.array([i * n + j for i, j in values], np.int64), n)
         return cls(
             tuple(ids),
-            tuple(frozenset(s) for s in adjacency),
             values,
             tuple(answers) if answers is not None else tuple({} for _ in range(n)),
             tuple(tuple(g) for g in generators) if generators is not None else tuple(() for _ in range(n)),
             ego_answers or {},
-            (codes // max(n, 1), codes % max(n, 1)),
+            ends,
         )
 
 

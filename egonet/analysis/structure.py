@@ -43,6 +43,7 @@ class Structure:
 
 def components(net: EgoNetwork) -> list[list[int]]:
     """Connected components among alters, each sorted, largest first (ties: lowest index first)."""
+    neighbours = net.neighbours()
     seen: set[int] = set()
     found = []
     for start in range(net.n):
@@ -53,7 +54,7 @@ def components(net: EgoNetwork) -> list[list[int]]:
         while stack:
             node = stack.pop()
             part.append(node)
-            for other in net.neighbours[node]:
+            for other in neighbours[node]:
                 if other not in seen:
                     seen.add(other)
                     stack.append(other)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import shutil
 import signal
 import socket
 import sqlite3
@@ -92,17 +93,28 @@ def laptop(tmp_path: Path, server: ServerProcess, name: str) -> Path:
     return home
 
 
-@pytest.fixture
-def clinic(tmp_path: Path, server: ServerProcess) -> Path:
-    """The first laptop, with demo patients; the server knows their services and a clinician of all."""
-    home = tmp_path / "laptop-1"
+@pytest.fixture(scope="module")
+def prepared(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """Made once for the module, copied for each test: a laptop with demo patients, and a server
+    home that knows their services and a clinician of all of them."""
+    root = tmp_path_factory.mktemp("prepared")
+    home, server_home = root / "laptop-1", root / "server"
     assert egonet(home, "demo", "--patients", "25", "--seed", "4").returncode == 0
     with Store(home / "egonet.sqlite3") as store:
         services = sorted({p.service for p in store.patients()})
     for service in services:
-        assert server_cli(server.home, "admin", "create-service", service).returncode == 0
+        assert server_cli(server_home, "admin", "create-service", service).returncode == 0
     extra = [arg for s in services for arg in ("--service", s)]
-    assert server_cli(server.home, "admin", "create-user", "anna", "--role", "clinician", *extra).returncode == 0
+    assert server_cli(server_home, "admin", "create-user", "anna", "--role", "clinician", *extra).returncode == 0
+    return home, server_home
+
+
+@pytest.fixture
+def clinic(tmp_path: Path, server: ServerProcess, prepared: tuple[Path, Path]) -> Path:
+    """The first laptop, with demo patients, logged in to a running server that knows them."""
+    home = tmp_path / "laptop-1"
+    shutil.copytree(prepared[0], home)
+    shutil.copytree(prepared[1], server.home)
     server.start()
     token = server_cli(server.home, "admin", "issue-token", "anna", "--device", "laptop-1").stdout.strip()
     assert egonet(home, "login", "--server", server.url, "--token", token).returncode == 0

@@ -11,6 +11,7 @@ arrays ``a``, ``b`` of tie ends (``a[k] < b[k]``, sorted, each pair once).
 """
 
 from egonet.analysis.kernels.girvan_newman import TIE_TOLERANCE, girvan_newman_best, removal_order
+from egonet.analysis.kernels.paths import tie_ends
 from egonet.analysis.kernels.summaries import brokerage_sums, node_betweenness, structure_sums
 
 __all__ = [
@@ -20,4 +21,5 @@ __all__ = [
     "node_betweenness",
     "removal_order",
     "structure_sums",
+    "tie_ends",
 ]

@@ -35,7 +35,7 @@ def _modularity(label: Ints, a: Ints, b: Ints, degree: Floats, m: float) -> floa
     return q
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _most_between(edge_b: Floats, alive: npt.NDArray[np.bool_]) -> int:
     """The live edge of highest betweenness, the first on a tie within the tolerance."""
     top = -1.0
@@ -48,7 +48,7 @@ def _most_between(edge_b: Floats, alive: npt.NDArray[np.bool_]) -> int:
     return -1
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _from_scratch(
     s: int,
     graph: tuple[Ints, Ints, Ints, Ints],
@@ -82,7 +82,7 @@ def _pass_up(parent: int, k: int, share_k: float, depend: Floats, share: Floats,
     share[k] = share_k
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def _after_removal(
     s: int,
     u: int,
@@ -219,10 +219,11 @@ def _divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool) -> tuple[
     degree = count.astype(np.float64)
     alive = np.ones(m, np.bool_)
     label = np.full(n, -1, np.int64)
+    queue = np.empty(n, np.int64)
     groups = 0
     for v in range(n):
         if label[v] < 0:
-            reach(v, start, count, nbr, label, groups)
+            reach(v, start, count, nbr, label, groups, queue, 0)
             groups += 1
     best_label = label.copy()
     best_q = _modularity(label, a, b, degree, float(m))
@@ -241,11 +242,11 @@ def _divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool) -> tuple[
     tie_id = np.full((n, n), -1, np.int64)
     for k in range(m):
         tie_id[a[k], b[k]] = tie_id[b[k], a[k]] = k
-    queue = np.empty(n, np.int64)
     for s in range(n):
         _from_scratch(s, graph, state, edge_b, coef, scratch, dag, dag_len, out_share)
     stamp = 0
     side = np.empty(n, np.int64)
+    affected = np.empty(n, np.int64)  # the component(s) of the removed tie's ends
     for step in range(m):
         chosen = _most_between(edge_b, alive)
         removed[step] = chosen
@@ -254,11 +255,12 @@ def _divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool) -> tuple[
         drop(u, chosen, start, count, nbr, eid)
         drop(v, chosen, start, count, nbr, eid)
         side[:] = -1
-        affected = reach(u, start, count, nbr, side, 1)
+        on_u = reach(u, start, count, nbr, side, 1, affected, 0)
+        reached = on_u
         if side[v] != 1:  # the component split in two: relabel v's side, score the new partition
-            other = reach(v, start, count, nbr, side, 2)
-            for w in other:
-                label[w] = groups
+            reached = reach(v, start, count, nbr, side, 2, affected, on_u)
+            for j in range(on_u, reached):
+                label[affected[j]] = groups
             groups += 1
             q = _modularity(label, a, b, degree, float(m))
             if q > best_q + 1e-12:
@@ -269,8 +271,8 @@ def _divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool) -> tuple[
                 inside += label[a[k]] == label[b[k]]
             if stop_early and inside / m - spread < best_q:  # no refinement of this partition can do better
                 break
-            affected = np.concatenate((affected, other))
-        for s in affected:
+        for j in range(reached):
+            s = affected[j]
             if abs(dist[s, u] - dist[s, v]) == 1:  # the edge was on s's DAG
                 stamp += 1
                 if not _after_removal(s, u, v, chosen, graph, state, edge_b, tie_id, marks, stamp, queue):

@@ -15,6 +15,13 @@ Floats = npt.NDArray[np.float64]
 
 
 @njit(cache=True)
+def tie_ends(codes: Ints, n: int) -> tuple[Ints, Ints]:
+    """The ties ``i * n + j`` (``i < j``) as the two sorted arrays ``a``, ``b`` the kernels take."""
+    ordered = np.sort(codes)
+    return ordered // max(n, 1), ordered % max(n, 1)
+
+
+@njit(cache=True)
 def adjacency(n: int, a: Ints, b: Ints) -> tuple[Ints, Ints, Ints, Ints]:
     """``start``, ``count``, ``nbr``, ``eid``: each vertex's neighbours and tie ids, in tie order."""
     degree = np.zeros(n + 1, np.int64)
@@ -35,7 +42,7 @@ def adjacency(n: int, a: Ints, b: Ints) -> tuple[Ints, Ints, Ints, Ints]:
     return start, degree[1:].copy(), nbr, eid
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def drop(v: int, e: int, start: Ints, count: Ints, nbr: Ints, eid: Ints) -> None:
     """Remove tie ``e`` from ``v``'s live neighbours, keeping the others in order."""
     end = start[v] + count[v]
@@ -48,23 +55,25 @@ def drop(v: int, e: int, start: Ints, count: Ints, nbr: Ints, eid: Ints) -> None
     count[v] -= 1
 
 
-@njit(cache=True)
-def reach(s: int, start: Ints, count: Ints, nbr: Ints, label: Ints, mark: int) -> Ints:
-    """The vertices reachable from ``s`` over live ties, each labelled ``mark`` in ``label``."""
-    stack = [s]
+@njit(cache=True, inline="always")
+def reach(s: int, start: Ints, count: Ints, nbr: Ints, label: Ints, mark: int, members: Ints, first: int) -> int:
+    """Label ``mark`` every vertex reachable from ``s`` over live ties, writing them into
+    ``members`` from index ``first`` (breadth first); returns the index after the last."""
     label[s] = mark
-    members = [s]
-    while stack:
-        v = stack.pop()
+    members[first] = s
+    head, tail = first, first + 1
+    while head < tail:
+        v = members[head]
+        head += 1
         for p in range(start[v], start[v] + count[v]):
             if label[nbr[p]] != mark:
                 label[nbr[p]] = mark
-                stack.append(nbr[p])
-                members.append(nbr[p])
-    return np.array(members, np.int64)
+                members[tail] = nbr[p]
+                tail += 1
+    return tail
 
 
-@njit(cache=True)
+@njit(cache=True, inline="always")
 def dependencies(
     s: int,
     start: Ints,

@@ -36,10 +36,11 @@ def structure_sums(n: int, a: Ints, b: Ints) -> Floats:
     betweenness ``b``; the last is 0 for n < 3, where it is not needed).  Needs n >= 1."""
     start, count, nbr, _ = adjacency(n, a, b)
     label = np.full(n, -1, np.int64)
+    members = np.empty(n, np.int64)
     out = np.zeros(6)
     for v in range(n):
         if label[v] < 0:
-            size = len(reach(v, start, count, nbr, label, int(out[0])))
+            size = reach(v, start, count, nbr, label, int(out[0]), members, 0)
             out[0] += 1
             out[1] = max(out[1], size)
             out[3] += size * (size - 1)
