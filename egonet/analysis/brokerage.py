@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from egonet.analysis.kernels import brokerage_sums
 from egonet.analysis.network import EgoNetwork
 
-__all__ = ["Brokerage", "brokerage"]
+__all__ = ["Brokerage", "brokerage", "brokerage_from_sums"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,15 @@ class Brokerage:
 
 def brokerage(net: EgoNetwork) -> Brokerage:
     """Every measure of :class:`Brokerage` for one network (the sums in one compiled call)."""
-    n, t = net.n, net.n_ties
-    if n == 0:
+    if net.n == 0:
         return Brokerage(None, None, None, None, None, None, None)
+    return brokerage_from_sums(net.n, net.n_ties, brokerage_sums(net.n, *net.tie_arrays()).tolist())
+
+
+def brokerage_from_sums(n: int, t: int, sums: list[float]) -> Brokerage:
+    """The measures of ``n >= 1`` alters and ``t`` ties from :func:`~egonet.analysis.kernels.brokerage_sums`."""
+    constraint, hierarchy, between = sums
     effective = n - 2 * t / n
-    constraint, hierarchy, between = brokerage_sums(n, *net.tie_arrays()).tolist()
     max_pairs = n * (n - 1) / 2
     return Brokerage(
         effective_size=effective,

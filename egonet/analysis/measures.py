@@ -9,12 +9,13 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field, fields
 
-from egonet.analysis.brokerage import Brokerage, brokerage
+from egonet.analysis.brokerage import Brokerage, brokerage, brokerage_from_sums
 from egonet.analysis.composition import composition
+from egonet.analysis.kernels import catalogue
 from egonet.analysis.network import EgoNetwork
 from egonet.analysis.strength import strength
-from egonet.analysis.structure import Structure, structure
-from egonet.analysis.subgroups import Subgroups, subgroups
+from egonet.analysis.structure import Structure, structure, structure_from_sums
+from egonet.analysis.subgroups import Subgroups, subgroups, subgroups_from_labels
 from egonet.model import Interview, Protocol, QuestionType
 
 __all__ = ["IDENTITY", "Measures", "measure", "measure_many", "measure_network"]
@@ -63,13 +64,23 @@ def _flat(group: Structure | Brokerage | Subgroups) -> dict[str, Value]:
 
 
 def measure_network(net: EgoNetwork, protocol: Protocol, identity: dict[str, Value] | None = None) -> Measures:
-    """All measures of a network already reduced to an :class:`EgoNetwork`."""
+    """All measures of a network already reduced to an :class:`EgoNetwork` (the structural ones
+    from one compiled call)."""
+    if net.n == 0:
+        groups = structure(net), brokerage(net), subgroups(net)
+    else:
+        structure_sums, brokerage_sums, labels, q = catalogue(net.n, *net.tie_arrays())
+        groups = (
+            structure_from_sums(net.n, net.n_ties, structure_sums.tolist()),
+            brokerage_from_sums(net.n, net.n_ties, brokerage_sums.tolist()),
+            subgroups_from_labels(labels.tolist(), q),
+        )
     return Measures(
         identity=identity or {},
         n_alters=net.n,
-        structure=structure(net),
-        brokerage=brokerage(net),
-        subgroups=subgroups(net),
+        structure=groups[0],
+        brokerage=groups[1],
+        subgroups=groups[2],
         composition=composition(net, protocol),
         strength=strength(net, protocol),
         ego=ego_scores(net, protocol),

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from egonet.analysis.kernels import structure_sums
 from egonet.analysis.network import EgoNetwork
 
-__all__ = ["Structure", "components", "structure"]
+__all__ = ["Structure", "components", "structure", "structure_from_sums"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,10 +64,14 @@ def components(net: EgoNetwork) -> list[list[int]]:
 
 def structure(net: EgoNetwork) -> Structure:
     """Every measure of :class:`Structure` for one network (the sums in one compiled call)."""
-    n, t = net.n, net.n_ties
-    if n == 0:
+    if net.n == 0:
         return Structure(0, None, None, None, None, None, None, None, None)
-    parts, largest, isolates, within, degree_gap, between_gap = structure_sums(n, *net.tie_arrays()).tolist()
+    return structure_from_sums(net.n, net.n_ties, structure_sums(net.n, *net.tie_arrays()).tolist())
+
+
+def structure_from_sums(n: int, t: int, sums: list[float]) -> Structure:
+    """The measures of ``n >= 1`` alters and ``t`` ties from :func:`~egonet.analysis.kernels.structure_sums`."""
+    parts, largest, isolates, within, degree_gap, between_gap = sums
     pairs = n * (n - 1)
     return Structure(
         n_ties=t,

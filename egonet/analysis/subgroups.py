@@ -8,13 +8,15 @@ or more alters are "large", of 1 or 2 "small".
 
 from __future__ import annotations
 
+import math
+from collections import Counter
 from dataclasses import dataclass
 
 from egonet.analysis.kernels import girvan_newman_best
 from egonet.analysis.network import EgoNetwork
 from egonet.analysis.structure import components
 
-__all__ = ["Subgroups", "subgroups"]
+__all__ = ["Subgroups", "subgroups", "subgroups_from_labels"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,3 +50,10 @@ def subgroups(net: EgoNetwork) -> Subgroups:
     parts, q = best_partition(net)
     large = sum(len(p) >= 3 for p in parts)
     return Subgroups(len(parts), large, len(parts) - large, q)
+
+
+def subgroups_from_labels(labels: list[int], modularity: float) -> Subgroups:
+    """The counts from each alter's subgroup label (``n >= 1``), and the modularity (NaN: none)."""
+    sizes = Counter(labels).values()
+    large = sum(size >= 3 for size in sizes)
+    return Subgroups(len(sizes), large, len(sizes) - large, None if math.isnan(modularity) else modularity)

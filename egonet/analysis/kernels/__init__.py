@@ -5,11 +5,13 @@ arrays ``a``, ``b`` of tie ends (``a[k] < b[k]``, sorted, each pair once).
   (Brandes 2001), reachability;
 - :mod:`.summaries`: the sums behind :mod:`egonet.analysis.structure` and
   :mod:`egonet.analysis.brokerage` (components, centralization, constraint, ego betweenness);
-- :mod:`.girvan_newman`: the Girvan-Newman partition of highest modularity.
+- :mod:`.girvan_newman`: the Girvan-Newman partition of highest modularity;
+- :mod:`.catalogue`: all of the above for one network in one call.
 
 :mod:`egonet.analysis.reference` computes the same with plain networkx; the tests compare both.
 """
 
+from egonet.analysis.kernels.catalogue import catalogue
 from egonet.analysis.kernels.girvan_newman import TIE_TOLERANCE, girvan_newman_best, removal_order
 from egonet.analysis.kernels.paths import tie_ends
 from egonet.analysis.kernels.summaries import brokerage_sums, node_betweenness, structure_sums
@@ -17,6 +19,7 @@ from egonet.analysis.kernels.summaries import brokerage_sums, node_betweenness, 
 __all__ = [
     "TIE_TOLERANCE",
     "brokerage_sums",
+    "catalogue",
     "girvan_newman_best",
     "node_betweenness",
     "removal_order",

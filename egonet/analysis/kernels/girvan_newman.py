@@ -163,7 +163,28 @@ def _after_removal(
                     pending[w] = stamp
                     link[w], head[d[w]] = head[d[w]], w
                     top = max(top, d[w])
-    for level in range(top, 0, -1):  # and so on up to s, deepest first
+    _rise(s, top, graph, state, edge_b, tie_id, marks, stamp)
+    return True
+
+
+@njit(cache=True, inline="always")
+def _rise(
+    s: int,
+    top: int,
+    graph: tuple[Ints, Ints, Ints, Ints],
+    state: tuple[IntMatrix, Matrix, Matrix, Matrix],
+    edge_b: Floats,
+    tie_id: IntMatrix,
+    marks: IntMatrix,
+    stamp: int,
+) -> None:
+    """Pass changed dependencies up to ``s``, level by level from ``top``: each vertex waiting in
+    ``marks`` (linked per level) gives its parents the new shares of its DAG ties."""
+    start, count, nbr, eid = graph
+    dist, sigma, depend, share = state
+    d, sg, dp, sh = dist[s], sigma[s], depend[s], share[s]
+    pending, head, link = marks[1], marks[2], marks[3]
+    for level in range(top, 0, -1):
         x = head[level]
         head[level] = -1
         while x >= 0:
@@ -180,27 +201,60 @@ def _after_removal(
                             link[w], head[level - 1] = head[level - 1], w
             x = link[x]
     head[0] = -1
-    return True
+
+
+@njit(cache=True, inline="always")
+def _cut_off(
+    s: int,
+    e: int,
+    near: int,
+    far: Ints,
+    graph: tuple[Ints, Ints, Ints, Ints],
+    state: tuple[IntMatrix, Matrix, Matrix, Matrix],
+    edge_b: Floats,
+    tie_id: IntMatrix,
+    marks: IntMatrix,
+    stamp: int,
+) -> None:
+    """Update source ``s``'s part after tie ``e`` split its component: the vertices ``far`` (the
+    other side) are no longer reachable.  Their DAG ties lose their shares, and ``near``, the end
+    of ``e`` on s's side, loses its child; the change rises from ``near`` to ``s``."""
+    start, count, nbr, eid = graph
+    dist, sigma, depend, share = state
+    d, sg, dp, sh = dist[s], sigma[s], depend[s], share[s]
+    for x in far:  # every tie into a far vertex comes from a far vertex, but e
+        for p in range(start[x], start[x] + count[x]):
+            if d[nbr[p]] == d[x] - 1:
+                edge_b[eid[p]] -= sh[eid[p]]
+                sh[eid[p]] = 0.0
+    for x in far:
+        d[x], sg[x], dp[x] = -1, 0.0, 0.0
+    _pass_up(near, e, 0.0, dp, sh, edge_b)
+    pending, head, link = marks[1], marks[2], marks[3]
+    pending[near] = stamp
+    link[near], head[d[near]] = head[d[near]], near
+    _rise(s, d[near], graph, state, edge_b, tie_id, marks, stamp)
 
 
 @njit(cache=True)
 def girvan_newman_best(n: int, a: Ints, b: Ints) -> tuple[Ints, float]:
     """Component labels of the Girvan-Newman partition of highest modularity (the first, coarsest,
-    on a tie within 1e-12), and that modularity.  Needs at least one tie.  See :func:`_divide`."""
-    return _divide(n, a, b, np.full(len(a), -1, np.int64), True)
+    on a tie within 1e-12), and that modularity.  Needs at least one tie.  See :func:`divide`."""
+    return divide(n, a, b, np.full(len(a), -1, np.int64), True, np.zeros(n))
 
 
 @njit(cache=True)
 def removal_order(n: int, a: Ints, b: Ints) -> Ints:
     """The ties in the order Girvan-Newman removes them, all of them (for the tests)."""
     removed = np.full(len(a), -1, np.int64)
-    _divide(n, a, b, removed, False)
+    divide(n, a, b, removed, False, np.zeros(n))
     return removed
 
 
 @njit(cache=True)
-def _divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool) -> tuple[Ints, float]:
-    """The best partition and its modularity, writing the ties removed into ``removed``, in order.
+def divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool, between: Floats) -> tuple[Ints, float]:
+    """The best partition and its modularity, writing the ties removed into ``removed``, in order,
+    and each vertex's raw betweenness in the whole network into ``between`` (it comes free).
 
     Each source's share of every edge's betweenness is kept, with its distances, path counts and
     dependencies.  Removing edge (u, v) changes only the sources for which u and v lie at
@@ -244,6 +298,9 @@ def _divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool) -> tuple[
         tie_id[a[k], b[k]] = tie_id[b[k], a[k]] = k
     for s in range(n):
         _from_scratch(s, graph, state, edge_b, coef, scratch, dag, dag_len, out_share)
+        for w in range(n):
+            if w != s:
+                between[w] += state[2][s, w] / 2.0
     stamp = 0
     side = np.empty(n, np.int64)
     affected = np.empty(n, np.int64)  # the component(s) of the removed tie's ends
@@ -275,7 +332,12 @@ def _divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool) -> tuple[
             s = affected[j]
             if abs(dist[s, u] - dist[s, v]) == 1:  # the edge was on s's DAG
                 stamp += 1
-                if not _after_removal(s, u, v, chosen, graph, state, edge_b, tie_id, marks, stamp, queue):
+                if reached > on_u:  # split: the other side is cut off from s
+                    if j < on_u:
+                        _cut_off(s, chosen, u, affected[on_u:reached], graph, state, edge_b, tie_id, marks, stamp)
+                    else:
+                        _cut_off(s, chosen, v, affected[:on_u], graph, state, edge_b, tie_id, marks, stamp)
+                elif not _after_removal(s, u, v, chosen, graph, state, edge_b, tie_id, marks, stamp, queue):
                     _from_scratch(s, graph, state, edge_b, coef, scratch, dag, dag_len, out_share)
         edge_b[chosen] = 0.0
     return best_label, best_q

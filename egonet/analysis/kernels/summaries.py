@@ -34,6 +34,12 @@ def structure_sums(n: int, a: Ints, b: Ints) -> Floats:
     """``[components, largest component, isolates, sum_k s_k(s_k - 1), sum_i (d_max - d_i),
     sum_i (b_max - b_i)]`` over the components ``k`` and vertices ``i`` (degrees ``d``, raw
     betweenness ``b``; the last is 0 for n < 3, where it is not needed).  Needs n >= 1."""
+    return sums_with_betweenness(n, a, b, node_betweenness(n, a, b) if n >= 3 else np.zeros(n))
+
+
+@njit(cache=True)
+def sums_with_betweenness(n: int, a: Ints, b: Ints, between: Floats) -> Floats:
+    """:func:`structure_sums` with the raw betweenness already known."""
     start, count, nbr, _ = adjacency(n, a, b)
     label = np.full(n, -1, np.int64)
     members = np.empty(n, np.int64)
@@ -49,7 +55,6 @@ def structure_sums(n: int, a: Ints, b: Ints) -> Floats:
         out[2] += count[v] == 0
         out[4] += top - count[v]
     if n >= 3:
-        between = node_betweenness(n, a, b)
         best = between.max()
         for v in range(n):
             out[5] += best - between[v]
