@@ -14,7 +14,8 @@ Value = float | int | None
 
 
 def _numbers(values: Sequence[Answer | None]) -> list[float]:
-    return [float(v) for v in values if isinstance(v, int | float) and not isinstance(v, bool)]
+    """The numeric answers (True and False are not numbers here)."""
+    return [float(v) for v in values if isinstance(v, (int, float)) and v is not True and v is not False]
 
 
 def _mean(values: list[float]) -> float | None:
@@ -46,9 +47,9 @@ def strength(net: EgoNetwork, protocol: Protocol) -> dict[str, Value]:
     out: dict[str, Value] = {}
     strengths = _numbers(list(net.tie_values.values()))
     out["mean_tie_strength"] = _mean(strengths)
-    out["prop_strong_ties"] = sum(s == top for s in strengths) / len(strengths) if strengths and top else None
+    out["prop_strong_ties"] = strengths.count(top) / len(strengths) if strengths and top else None
     for question, mean_name, top_name, highest in asked:
         values = _numbers([a.get(question) for a in net.answers])
         out[mean_name] = _mean(values)
-        out[top_name] = sum(v == highest for v in values) / len(values) if values and highest else None
+        out[top_name] = values.count(highest) / len(values) if values and highest else None
     return out
