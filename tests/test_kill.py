@@ -28,7 +28,7 @@ from egonet.wire import to_document
 from tests.store_writer import apply
 
 WRITER = Path(__file__).with_name("store_writer.py")
-KILLS = 40
+KILLS = 30
 
 
 def expected_after(operations: int, tmp: Path) -> dict[str, object]:

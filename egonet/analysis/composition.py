@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from itertools import chain
 from typing import Any
 
 from egonet.analysis.network import EgoNetwork
@@ -31,10 +32,11 @@ def blau(counts: Mapping[Any, int]) -> float | None:
 def iqv(counts: Mapping[Any, int], k: int) -> float | None:
     """Agresti's index of qualitative variation: Blau over its maximum ``1 - 1/K``, K the number
     of categories the protocol defines (Agresti and Agresti 1978); null with no alter or K < 2."""
-    h = blau(counts)
-    if h is None or k < 2:
-        return None
-    return h / (1.0 - 1.0 / k)
+    return _scaled(blau(counts), k)
+
+
+def _scaled(h: float | None, k: int) -> float | None:
+    return None if h is None or k < 2 else h / (1.0 - 1.0 / k)
 
 
 def ei_index(ego_value: Answer, values: Sequence[Answer]) -> tuple[float | None, float | None]:
@@ -118,8 +120,8 @@ def composition(net: EgoNetwork, protocol: Protocol) -> dict[str, Value]:
         for value, n_name, prop_name in category.counted:
             out[n_name] = counts.get(value, 0)
             out[prop_name] = counts.get(value, 0) / len(answered) if answered else None
-        out[f"blau_{q}"] = blau(counts)
-        out[f"iqv_{q}"] = iqv(counts, len(category.counted))
+        out[f"blau_{q}"] = h = blau(counts)
+        out[f"iqv_{q}"] = _scaled(h, len(category.counted))
     if plan.relationship is not None:
         q = plan.relationship
         answered = [a[q] for a in net.answers if q in a]
@@ -127,8 +129,9 @@ def composition(net: EgoNetwork, protocol: Protocol) -> dict[str, Value]:
         out["n_formal"] = n_formal
         out["n_informal"] = len(answered) - n_formal
         out["prop_formal"] = n_formal / len(answered) if answered else None
+    named = Counter(chain.from_iterable(map(set, net.generators)))  # alters named under each generator
     for generator in plan.generators:
-        out[f"n_support_{generator}"] = sum(generator in g for g in net.generators)
+        out[f"n_support_{generator}"] = named[generator]
     out["multiplexity_mean"] = sum(len(g) for g in net.generators) / n if n else None
     out["multiplex_share"] = sum(len(g) >= 2 for g in net.generators) / n if n else None
     for pair in plan.homophily:

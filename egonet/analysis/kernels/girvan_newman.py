@@ -58,7 +58,6 @@ def _from_scratch(
     scratch: IntMatrix,
     dag: IntMatrix,
     dag_len: Ints,
-    out_share: Floats,
 ) -> None:
     """Source ``s``'s part of every edge's betweenness, recomputed whole (Brandes 2001)."""
     start, count, nbr, eid = graph
@@ -66,10 +65,9 @@ def _from_scratch(
     for k in range(dag_len[s]):  # the DAG's ties when last computed whole: later updates only drop ties
         edge_b[dag[s, k]] -= share[s, dag[s, k]]
         share[s, dag[s, k]] = 0.0
-    dag_len[s] = dependencies(s, start, count, nbr, eid, dist[s], sigma[s], depend[s], coef, scratch, dag[s], out_share)
-    for k in range(dag_len[s]):
-        share[s, dag[s, k]] = out_share[k]
-        edge_b[dag[s, k]] += out_share[k]
+    dag_len[s] = dependencies(
+        s, start, count, nbr, eid, dist[s], sigma[s], depend[s], coef, scratch, dag[s], share[s], edge_b
+    )
 
 
 @njit(cache=True, inline="always")
@@ -291,13 +289,12 @@ def divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool, between: F
     scratch = np.empty((3, max(n + 1, m)), np.int64)
     dag = np.empty((n, m), np.int64)
     dag_len = np.zeros(n, np.int64)
-    out_share = np.empty(m)
     marks = np.full((4, n), -1, np.int64)
     tie_id = np.full((n, n), -1, np.int64)
     for k in range(m):
         tie_id[a[k], b[k]] = tie_id[b[k], a[k]] = k
     for s in range(n):
-        _from_scratch(s, graph, state, edge_b, coef, scratch, dag, dag_len, out_share)
+        _from_scratch(s, graph, state, edge_b, coef, scratch, dag, dag_len)
         for w in range(n):
             if w != s:
                 between[w] += state[2][s, w] / 2.0
@@ -338,6 +335,6 @@ def divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool, between: F
                     else:
                         _cut_off(s, chosen, v, affected[:on_u], graph, state, edge_b, tie_id, marks, stamp)
                 elif not _after_removal(s, u, v, chosen, graph, state, edge_b, tie_id, marks, stamp, queue):
-                    _from_scratch(s, graph, state, edge_b, coef, scratch, dag, dag_len, out_share)
+                    _from_scratch(s, graph, state, edge_b, coef, scratch, dag, dag_len)
         edge_b[chosen] = 0.0
     return best_label, best_q

@@ -86,14 +86,16 @@ def dependencies(
     coef: Floats,
     scratch: Ints,
     out_e: Ints,
-    out_share: Floats,
+    shares: Floats,
+    edge_b: Floats,
 ) -> int:
     """Brandes' (2001) single-source pass from ``s`` over live ties.
 
     Writes the distances into ``dist`` (-1: unreachable), the number of shortest paths from ``s``
     into ``sigma``, the dependency of ``s`` on each vertex into ``depend``, and each tie of the
-    shortest-path DAG with its dependency (the share of shortest paths from ``s`` through it, as
-    networkx's edge betweenness) into ``out_e`` and ``out_share``; returns how many.  ``coef``
+    shortest-path DAG into ``out_e`` (returning how many) with its dependency (the share of
+    shortest paths from ``s`` through it, as networkx's edge betweenness) into ``shares`` (by
+    tie id), also added to ``edge_b``.  ``coef``
     (n) and ``scratch`` (3 x max(n + 1, ties)) are scratch space allocated once by the caller.
     The backward pass takes ``(1 + delta_w) / sigma_w`` once per vertex, as networkx does.
     """
@@ -126,7 +128,8 @@ def dependencies(
         for k in range(first[i], first[i + 1]):
             share = sigma[v] * coef[dag_w[k]]
             total += share
-            out_share[k] = share
+            shares[out_e[k]] = share
+            edge_b[out_e[k]] += share
         depend[v] = total
         coef[v] = (1.0 + total) / sigma[v]
     return edges

@@ -19,10 +19,10 @@ def node_betweenness(n: int, a: Ints, b: Ints) -> Floats:
     work = np.zeros((3, n))  # sigma, dependency, coefficient
     scratch = np.empty((3, max(n + 1, m)), np.int64)
     out_e = np.empty(m, np.int64)
-    out_share = np.empty(m)
+    shares, edge_b = np.empty(m), np.zeros(m)  # the ties' shares: not needed here
     between = np.zeros(n)
     for s in range(n):
-        dependencies(s, start, count, nbr, eid, dist, work[0], work[1], work[2], scratch, out_e, out_share)
+        dependencies(s, start, count, nbr, eid, dist, work[0], work[1], work[2], scratch, out_e, shares, edge_b)
         for w in range(n):
             if w != s:
                 between[w] += work[1, w]
