@@ -36,6 +36,14 @@ def test_the_interview_app_starts_without_the_numeric_stack() -> None:
     assert not loaded & {"numpy", "networkx", "numba"}
 
 
+def test_the_command_line_starts_without_the_numeric_stack() -> None:
+    """Every ``egonet`` command starts by importing the command line: numpy, networkx and the
+    compiled kernels load only in the commands that compute (``egonet.analysis`` loads lazily)."""
+    loaded = {m.split(".")[0] for m in imported_after("egonet.cli.main")}
+    assert "click" in loaded
+    assert not loaded & {"numpy", "networkx", "numba"}
+
+
 @pytest.mark.parametrize("module", CORE)
 def test_nothing_outside_the_tui_imports_textual_or_httpx_or_the_server(module: str) -> None:
     loaded = {m.split(".")[0] for m in imported_after(module)}

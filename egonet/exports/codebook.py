@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from egonet.analysis.definitions import definition
 from egonet.exports.anonymise import ego_column, generator_column
 from egonet.model import Protocol, Question, QuestionType
 
@@ -97,6 +96,8 @@ def codebook(
         for q in protocol.alter_questions:
             if q.type is not QuestionType.TEXT:
                 _add(tables["alters"], seen, ("alters", q.id), _variable(q.id, q, language))
+    from egonet.analysis.definitions import definition  # noqa: PLC0415  (loads the numeric stack: not at start-up)
+
     for name in measures:
         label, meaning = definition(name, language)
         described = f"{label}: {meaning}" if meaning else _pattern(name)

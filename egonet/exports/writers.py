@@ -14,12 +14,13 @@ import csv
 import json
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import IO, Protocol
-
-import networkx as nx
+from typing import IO, TYPE_CHECKING, Protocol
 
 from egonet.exports.anonymise import AnonymousInterview, Row
 from egonet.exports.parquet import ParquetWriter
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = ["WRITERS", "Writer"]
 
@@ -72,6 +73,8 @@ class GraphmlWriter:
         self.files: list[Path] = []
 
     def write(self, interview: AnonymousInterview) -> None:
+        import networkx as nx  # noqa: PLC0415  (only this format needs it: the command line starts faster)
+
         graph: nx.Graph[str] = nx.Graph()
         graph.graph.update(_attributes(interview.ego))
         graph.add_node("ego", kind="ego")
