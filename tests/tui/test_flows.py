@@ -7,6 +7,7 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from egonet.model import AlterPresence, InterviewStatus
 from egonet.store import Store
@@ -274,6 +275,26 @@ def test_removing_someone_with_answers_asks_first_and_names_are_shown_as_typed(
 
     run(make_app(), script)
     assert [a.label for a in stored(store, "P-500").alters.values()] == ["[b]Anna[/b]"]
+
+
+def test_letters_typed_ahead_of_a_slow_enter_start_the_next_name(
+    make_app: Callable[..., EgonetApp], store: Store
+) -> None:
+    """Under load the box can take the next letters before the Enter that ended "Anna" is handled:
+    "Anna" is stored and "Bo" stays in the box, not wiped."""
+
+    async def script(pilot: Pilot[None]) -> None:
+        await new_patient(pilot, "P-600")
+        box = pilot.app.screen.query_one("#name-input", Input)
+        box.value = "AnnaBo"  # what the box holds when the Enter typed after "Anna" arrives
+        box.post_message(Input.Submitted(box, "Anna"))
+        await pilot.pause()
+        assert box.value == "Bo"
+        await pilot.press(*"b", "enter")
+        await pilot.pause()
+
+    run(make_app(), script)
+    assert [a.label for a in stored(store, "P-600").alters.values()] == ["Anna", "Bob"]
 
 
 def test_a_completed_interview_changes_only_after_it_is_reopened(

@@ -186,15 +186,17 @@ class NamingPanel(StepPanel):
     def submitted(self, event: Input.Submitted) -> None:
         label = event.value.strip()
         box = self.query_one(Input)
+        # Keys typed after Enter may reach the box before this message does: keep them.
+        ahead = box.value[len(event.value) :] if box.value.startswith(event.value) else ""
         if 0 <= self._chosen < len(self._suggested):
             alter = self._suggested[self._chosen]
             if self.change(lambda: self.session.add_generator(alter.id, self.generator)):
-                box.value = ""
+                box.value = ahead
         elif label:
             same = [a for a in self.named_here() if fold(a.label) == fold(label)]
             if same:
                 self.notify(self.t("already_here", name=same[0].label), severity="warning", timeout=4)
                 return
             if self.change(lambda: self.session.add_alter(label, self.generator)):
-                box.value = ""
+                box.value = ahead
         self._chosen = -1
