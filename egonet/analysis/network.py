@@ -49,13 +49,6 @@ class EgoNetwork:
             adjacency[j].append(i)
         return tuple(map(frozenset, adjacency))
 
-    def adjacency(self) -> npt.NDArray[np.float64]:
-        """The ``n x n`` 0/1 adjacency matrix among alters."""
-        matrix = np.zeros((self.n, self.n))
-        for i, j in self.tie_values:
-            matrix[i, j] = matrix[j, i] = 1.0
-        return matrix
-
     def tie_arrays(self) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
         """The ties as two arrays of alter indices, ``a[k] < b[k]``, in sorted order."""
         return self.ends
