@@ -1,11 +1,12 @@
 """Aggregate figures of a service for its leads: counts, distributions per wave, before/after.
 
-Leads see no document, label or free text: only counts and summaries computed by the mining
-module (:func:`egonet.analysis.summarise`, :func:`egonet.analysis.paired_changes`) over the
-service's completed interviews.  A wave (or a before/after pair) with fewer than ``SMALL``
-patients shows its count as null and no figure, and so does any measure fewer than ``SMALL``
-patients have a value (or a pair of values) for: a summary of two people describes them.
-Minimum and maximum are never given (each is one patient's value).
+Leads see no document, label or free text, and only figures frozen in a release
+(:mod:`server.releases`): counts and summaries computed by the mining module
+(:func:`egonet.analysis.summarise`, :func:`egonet.analysis.paired_changes`) over the service's
+completed interviews.  A wave (or a before/after pair) with fewer than ``SMALL`` patients shows
+its count as null and no figure, and so does any measure fewer than ``SMALL`` patients have a
+value (or a pair of values) for: a summary of two people describes them.  Minimum and maximum
+are never given (each is one patient's value).
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ from sqlalchemy.orm import Session
 from egonet.model import InterviewStatus
 from server.db import Interview, Patient, Role, User
 from server.errors import ServerError
-from server.measured import measured_rows
+from server.measured import Measured
 
 if TYPE_CHECKING:
     from egonet.analysis import Distribution
 
-__all__ = ["SMALL", "lead_service", "service_summary"]
+__all__ = ["SMALL", "lead_service", "summary_of"]
 
 SMALL = 5
 """Groups of fewer patients are suppressed (count null, no figures)."""
@@ -48,21 +49,18 @@ def _shown(d: Distribution) -> dict[str, float | int | None] | None:
     return {"n": d.n, "median": d.median, "q1": d.q1, "q3": d.q3, "mean": d.mean, "sd": d.sd}
 
 
-def service_summary(db: Session, user: User, service: str) -> dict[str, Any]:
-    """Counts, per-wave distributions of the key measures and paired change, for one service."""
+def summary_of(db: Session, service_id: int, service: str, measured: Measured) -> dict[str, Any]:
+    """Counts, per-wave distributions of the key measures and paired change, for one service, of
+    its ``measured`` completed interviews (what a release freezes)."""
     from egonet.analysis import paired_changes, summarise  # noqa: PLC0415  (numba only when summarising)
 
-    service_id = lead_service(user, service)
     by_status = dict(
         db.execute(
-            select(Interview.status, func.count())
-            .join(Patient, Patient.code == Interview.patient_code)
-            .where(Patient.service_id == service_id)
-            .group_by(Interview.status)
+            select(Interview.status, func.count()).where(Interview.service_id == service_id).group_by(Interview.status)
         ).all()
     )
     patients = db.scalar(select(func.count()).select_from(Patient).where(Patient.service_id == service_id))
-    measured = measured_rows(db, [service_id], completed_only=True)
+    db.commit()
     waves = []
     for group in summarise(measured.rows):
         shown = group.n_patients >= SMALL

@@ -19,11 +19,14 @@ from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from server.auth import FailureLimiter
+from server.addresses import TrustedProxies
+from server.auth import Limits
 from server.context import Context
 from server.db import make_engine, migrate
 from server.errors import ServerError
+from server.headers import SecurityHeaders
 from server.keys import server_key
 from server.routes.admin import admin_routes
 from server.routes.clinical import clinical_routes
@@ -41,7 +44,8 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
     migrate(engine)
     with Session(engine) as db, db.begin():
         key = server_key(db)
-    ctx = Context(settings, engine, FailureLimiter(settings.max_failed_auth, settings.failed_auth_window), key)
+    proxies = TrustedProxies(settings.trusted_proxies)
+    ctx = Context(settings, engine, Limits.of(settings), proxies, key)
     # The OpenAPI description (/openapi.json) is public: it holds no data.  The interactive pages
     # are off (they load scripts from a CDN, and servers here are often offline).
     app = FastAPI(title="Egonet server", version="1", description=__doc__, docs_url=None, redoc_url=None)
@@ -50,7 +54,16 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
 
     @app.exception_handler(ServerError)
     async def server_error(_request: Request, exc: ServerError) -> JSONResponse:
-        return JSONResponse({"error": exc.message, **exc.detail}, status_code=exc.status)
+        retry = exc.detail.get("retry_after")
+        headers = {"Retry-After": str(retry)} if retry is not None else {}
+        if exc.status == 408:  # the body came too slowly: do not wait for the rest of it
+            headers["Connection"] = "close"
+        return JSONResponse({"error": exc.message, **exc.detail}, status_code=exc.status, headers=headers)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:
+        """Starlette's own answers (an unknown path, a method not allowed) in the same JSON shape."""
+        return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
@@ -67,4 +80,5 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
         return app.openapi_schema
 
     app.openapi = openapi  # type: ignore[method-assign]
+    app.add_middleware(SecurityHeaders, proxies=proxies)
     return app

@@ -1,56 +1,122 @@
-"""Who is calling: a bearer token, looked up by its digest; repeated failures are slowed down.
+"""Who is calling: a bearer token, looked up by its digest; failures slowed down without ever
+locking out a valid token.
 
-A client (by address) that fails to authenticate ``max_failed_auth`` times within
-``failed_auth_window`` seconds gets 429 until the window has passed, whatever it sends.
+A valid, unrevoked, unexpired token always works, whatever failed before it from the same
+address (one person behind a hospital's NAT cannot lock out the hospital).  Failures are counted
+per client address and per presented credential (its digest), in the database so that every
+server process counts the same: after ``max_failed_auth`` failures within ``failed_auth_window``
+seconds, each further failure of that address or credential blocks it for twice as long as the
+one before (1 s, 2 s, 4 s, ... up to ``max_auth_delay``), and while blocked a failing request is
+answered 429 with ``Retry-After``.  Every failure is audited with the address and the reason,
+never the token.
 """
 
 from __future__ import annotations
 
+import hashlib
+import math
+import random
 import time
-from collections import defaultdict, deque
-from threading import Lock
+from dataclasses import dataclass
+from datetime import UTC, datetime
 
-from sqlalchemy import select
+from sqlalchemy import Engine, delete, select
 from sqlalchemy.orm import Session
 
-from server.db import Token, User
+from server.db import AuditEvent, AuthFailure, Token, User
+from server.db.upsert import insert_if_absent
 from server.errors import ServerError
-from server.people import digest
+from server.people import digest, now
+from server.settings import ServerSettings
 
-__all__ = ["FailureLimiter", "authenticate"]
+__all__ = ["Limits", "authenticate"]
 
-
-class FailureLimiter:
-    def __init__(self, limit: int, window: float) -> None:
-        self.limit, self.window = limit, window
-        self._failures: dict[str, deque[float]] = defaultdict(deque)
-        self._lock = Lock()
-
-    def _recent(self, client: str) -> deque[float]:
-        failures = self._failures[client]
-        while failures and failures[0] < time.monotonic() - self.window:
-            failures.popleft()
-        return failures
-
-    def check(self, client: str) -> None:
-        with self._lock:
-            if len(self._recent(client)) >= self.limit:
-                raise ServerError("too many failed attempts to authenticate; wait and try again", 429)
-
-    def failed(self, client: str) -> None:
-        with self._lock:
-            self._recent(client).append(time.monotonic())
+PRUNE_CHANCE = 1 / 64
 
 
-def authenticate(db: Session, header: str | None, client: str, limiter: FailureLimiter) -> User:
-    """The user of a valid, unrevoked ``Authorization: Bearer <token>``; 401 otherwise."""
-    limiter.check(client)
+@dataclass(frozen=True)
+class Limits:
+    failures: int
+    window: float
+    max_delay: float
+
+    @classmethod
+    def of(cls, settings: ServerSettings) -> Limits:
+        return cls(settings.max_failed_auth, settings.failed_auth_window, settings.max_auth_delay)
+
+    def delay(self, failures: int) -> float:
+        """The block after the ``failures``-th failure of a window (0 up to the limit)."""
+        if failures <= self.failures:
+            return 0.0
+        return min(self.max_delay, 2.0 ** min(failures - self.failures - 1, 60))
+
+
+def _presented(header: str | None) -> str | None:
     scheme, _, token = (header or "").partition(" ")
-    if scheme.lower() != "bearer" or not token.strip():
-        limiter.failed(client)
+    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _expired(token: Token, moment: datetime) -> bool:
+    return token.expires_at is not None and datetime.fromisoformat(token.expires_at) <= moment
+
+
+def authenticate(engine: Engine, reader: Engine, header: str | None, address: str, limits: Limits) -> User:
+    """The user of a valid ``Authorization: Bearer <token>``; 401, or 429 while blocked, otherwise."""
+    token = _presented(header)
+    reason = "no bearer token"
+    if token is not None:
+        with Session(reader, expire_on_commit=False) as db, db.begin():  # a read: no write lock
+            found = db.scalar(select(Token).where(Token.digest == digest(token)))
+            if found is not None and found.revoked_at is None and not _expired(found, datetime.now(UTC)):
+                return found.user
+        reason = "unknown token" if found is None else ("revoked token" if found.revoked_at else "expired token")
+    keys = [f"address:{address}"[:80]]
+    if token is not None:
+        keys.append(f"credential:{hashlib.sha256(token.encode()).hexdigest()[:32]}")
+    wait = _count_failure(engine, keys, limits)
+    status = 429 if wait > 0 else 401
+    with Session(engine) as db, db.begin():
+        db.add(
+            AuditEvent(
+                at=now(),
+                user_id=None,
+                action="authenticate",
+                resource=f"address:{address} {reason}"[:200],
+                outcome=status,
+            )
+        )
+    if wait > 0:
+        raise ServerError(
+            "too many failed attempts to authenticate; wait and try again", 429, retry_after=math.ceil(wait)
+        )
+    if token is None:
         raise ServerError("a token is needed: Authorization: Bearer <token>", 401)
-    found = db.scalar(select(Token).where(Token.digest == digest(token.strip()), Token.revoked_at.is_(None)))
-    if found is None:
-        limiter.failed(client)
-        raise ServerError("this token is not valid (unknown or revoked)", 401)
-    return found.user
+    raise ServerError("this token is not valid (unknown, revoked or expired)", 401)
+
+
+def _count_failure(engine: Engine, keys: list[str], limits: Limits) -> float:
+    """Count a failure against each key; how long the caller must wait (0: not blocked)."""
+    moment = time.time()
+    wait = 0.0
+    with Session(engine) as db, db.begin():
+        if random.random() < PRUNE_CHANCE:  # forget windows long over, now and then
+            db.execute(
+                delete(AuthFailure).where(
+                    AuthFailure.blocked_until < moment, AuthFailure.window_start < moment - limits.window
+                )
+            )
+        for key in keys:
+            values = {"key": key, "failures": 0, "window_start": moment, "blocked_until": 0.0}
+            insert_if_absent(db, AuthFailure.__table__, values, ["key"])  # type: ignore[arg-type]
+            row = db.get(AuthFailure, key, with_for_update=True)
+            assert row is not None  # inserted just above, or already there
+            if row.blocked_until > moment:
+                wait = max(wait, row.blocked_until - moment)
+            if moment - row.window_start > limits.window and row.blocked_until <= moment:
+                row.failures, row.window_start = 0, moment
+            row.failures += 1
+            delay = limits.delay(row.failures)
+            if delay > 0:
+                row.blocked_until = max(row.blocked_until, moment + delay)
+                wait = max(wait, row.blocked_until - moment)
+    return wait

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from server.db import Role, User, make_engine, migrate
 from server.errors import ServerError
-from server.people import create_service, create_user, issue_token, revoke_tokens
+from server.moving import move_patient
+from server.people import create_service, create_user, expiry, issue_token, revoke_tokens
 from server.settings import ServerSettings
 
 __all__ = ["main"]
@@ -44,7 +45,8 @@ def database() -> Iterator[Session]:
     epilog="\b\nExamples:\n  egonet-server serve --port 8443 --cert cert.pem --key key.pem\n"
     "  egonet-server admin create-service 'CGG Leuven'\n"
     "  egonet-server admin create-user anna --role clinician --service 'CGG Leuven'\n"
-    "  egonet-server admin issue-token anna --device laptop-3",
+    "  egonet-server admin issue-token anna --device laptop-3 --expires 180d\n"
+    "  egonet-server admin move-patient AAA-011 --from 'CGG Leuven' --to 'CSM Namur'",
 )
 def cli() -> None:
     """The Egonet data server: clients sync interviews to it over HTTP(S).
@@ -61,14 +63,13 @@ def cli() -> None:
 @click.option("--key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="TLS private key (PEM).")
 def serve(host: str, port: int, cert: Path | None, key: Path | None) -> None:
     """Run the server (uvicorn); with --cert and --key, over HTTPS."""
-    import uvicorn  # noqa: PLC0415  (only when serving)
-
-    from server.api import create_app  # noqa: PLC0415
+    from server.api import create_app  # noqa: PLC0415  (only when serving)
+    from server.serving import run  # noqa: PLC0415
 
     if (cert is None) != (key is None):
         raise ServerError("--cert and --key go together")
-    app = create_app(settings())
-    uvicorn.run(app, host=host, port=port, ssl_certfile=cert, ssl_keyfile=key, log_level="warning", access_log=False)
+    configured = settings()
+    run(create_app(configured), configured, host, port, cert, key)
 
 
 @cli.group(context_settings=CONTEXT)
@@ -98,13 +99,19 @@ def create_user_command(name: str, role: str, services: tuple[str, ...]) -> None
     click.echo(f"user {name!r} created ({role})")
 
 
-@admin.command("issue-token", epilog="\b\nExample:\n  egonet-server admin issue-token anna --device laptop-3")
+@admin.command(
+    "issue-token",
+    epilog="\b\nExamples:\n  egonet-server admin issue-token anna --device laptop-3 --expires 180d\n"
+    "  egonet-server admin issue-token anna --device laptop-3 --expires 2027-06-30",
+)
 @click.argument("user")
 @click.option("--device", required=True, help="Which device the token is for (to revoke it later).")
-def issue_token_command(user: str, device: str) -> None:
+@click.option("--expires", help="When it stops working: a duration (180d, 12h, 30m) or a date (2027-06-30, UTC).")
+def issue_token_command(user: str, device: str, expires: str | None) -> None:
     """Issue a device token; it is printed once and only its digest is kept."""
+    until = None if expires is None else expiry(expires)
     with database() as db:
-        token = issue_token(db, user, device)
+        token = issue_token(db, user, device, until)
     click.echo(token)
 
 
@@ -116,6 +123,20 @@ def revoke_token_command(user: str, device: str | None) -> None:
     with database() as db:
         count = revoke_tokens(db, user, device)
     click.echo(f"{count} token(s) revoked")
+
+
+@admin.command(
+    "move-patient",
+    epilog="\b\nExample:\n  egonet-server admin move-patient AAA-011 --from 'CGG Leuven' --to 'CSM Namur'",
+)
+@click.argument("code")
+@click.option("--from", "source", required=True, help="The service that follows the patient now.")
+@click.option("--to", "target", required=True, help="The service that will follow the patient.")
+def move_patient_command(code: str, source: str, target: str) -> None:
+    """Give a patient, with every wave, to another service (audited); uploads never move one."""
+    with database() as db:
+        count = move_patient(db, code, source, target)
+    click.echo(f"patient {code} moved from {source!r} to {target!r} with {count} interview(s)")
 
 
 @admin.command("users", epilog="\b\nExample:\n  egonet-server admin users")

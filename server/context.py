@@ -11,7 +11,8 @@ from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
-from server.auth import FailureLimiter, authenticate
+from server.addresses import TrustedProxies
+from server.auth import Limits, authenticate
 from server.db import AuditEvent, User
 from server.errors import ServerError
 from server.keys import pseudonym
@@ -30,7 +31,8 @@ BEARER = HTTPBearer(auto_error=False, description="A device token from `egonet-s
 class Context:
     settings: ServerSettings
     engine: Engine
-    limiter: FailureLimiter
+    limits: Limits
+    proxies: TrustedProxies
     key: bytes
     """The server's key (:mod:`server.keys`): patient codes appear in the audit log only as pseudonyms."""
 
@@ -46,10 +48,10 @@ class Context:
     def caller(
         self, request: Request, _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
     ) -> User:
-        """The user of the request's bearer token (401, or 429 after repeated failures)."""
-        client = request.client.host if request.client else "unknown"
-        with Session(self.reader, expire_on_commit=False) as db, db.begin():  # a read: no write lock
-            return authenticate(db, request.headers.get("authorization"), client, self.limiter)
+        """The user of the request's bearer token (401, or 429 while failures are being slowed down)."""
+        peer = request.client.host if request.client else "unknown"
+        address = self.proxies.client(peer, request.headers.get("x-forwarded-for"))
+        return authenticate(self.engine, self.reader, request.headers.get("authorization"), address, self.limits)
 
     def audited(
         self, user: User, action: str, resource: str, work: Callable[[Session], T], *, one_transaction: bool = True
@@ -73,4 +75,6 @@ class Context:
             raise
         finally:
             with Session(self.engine) as db, db.begin():
-                db.add(AuditEvent(at=now(), user_id=user.id, action=action, resource=resource, outcome=outcome))
+                # a resource names what the request named: cut to the column (found: a 200-character
+                # service name made the audit row, and so the answer, fail on PostgreSQL)
+                db.add(AuditEvent(at=now(), user_id=user.id, action=action, resource=resource[:200], outcome=outcome))

@@ -1,5 +1,16 @@
 """Receiving and serving interview documents, for the clinicians of the patient's service.
 
+Who owns what is read from the database, never from the uploaded document: an interview
+belongs to the service its patient was stored under, and only that service's clinicians read
+or change it.  Patient codes are each service's own (two services may use the same code).  An
+upload cannot move an interview to another patient or service (an admin moves a patient:
+``egonet-server admin move-patient``).  An unknown interview and another service's get the same
+answer, so nothing tells which ids exist.
+
+Every upload is checked as ``egonet validate`` checks it: strict JSON, the JSON Schema, the
+model's rules, then the answers against the interview's protocol (built-in, or the service's
+own, uploaded first); a refused upload stores nothing and answers 422 with the problems.
+
 An upload names the revision its changes are based on (``base``: the revision the device last
 had from or gave to the server, 0 for a new interview).  The server applies it only on top of
 that revision, so two devices that changed the same interview never overwrite each other: the
@@ -17,13 +28,18 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from egonet.model import Interview as Document
-from egonet.wire import DocumentError, dumps, loads
+from egonet.model import interview_problems
+from egonet.wire import DocumentError, StrictJSONError, dumps, loads, parse_strict
 from server.db import Alter, Interview, Patient, Role, Tie, User
 from server.db.upsert import insert_if_absent
 from server.errors import ServerError
 from server.people import now
+from server.protocols import service_protocol
 
 __all__ = ["clinician_patients", "get_interview", "patient_interviews", "put_interview"]
+
+NOT_YOURS = "no interview with this id in your services at that base revision (a new interview is uploaded with base 0)"
+"""The one answer to an update of an unknown interview and of another service's."""
 
 
 def _clinician(user: User) -> dict[str, int]:
@@ -33,28 +49,58 @@ def _clinician(user: User) -> dict[str, int]:
     return {s.name: s.id for s in user.services}
 
 
-def _patient(db: Session, user: User, code: str) -> Patient | None:
-    patient = db.get(Patient, code)
-    if patient is not None and patient.service_id not in _clinician(user).values():
-        raise ServerError("this patient is not followed by one of your services", 403)
-    return patient
+def _problems(problems: list[tuple[str, str]]) -> list[dict[str, str]]:
+    return [{"field": field, "message": message} for field, message in problems]
+
+
+def _parse(body: bytes, interview_id: str) -> Document:
+    try:
+        document = loads(body, "upload")
+    except DocumentError as exc:
+        detail = _problems([(p.field, p.message) for p in exc.problems])
+        raise ServerError("the document is not a valid interview", 422, problems=detail) from None
+    if str(document.id) != interview_id:
+        raise ServerError("the document's id is not the one in the address", 422)
+    return document
+
+
+def _conforms(db: Session, document: Document, service_id: int) -> None:
+    """422 unless ``document`` conforms to its protocol, as the server has it for the service."""
+    protocol = service_protocol(db, service_id, document.protocol_id, document.protocol_version)
+    if protocol is None:
+        raise ServerError(
+            f"protocol {document.protocol_id} {document.protocol_version} is not on the server for this "
+            "service: upload it first (egonet sync does)",
+            422,
+        )
+    problems = interview_problems(document, protocol)
+    if problems:
+        detail = _problems([("", p) for p in problems])
+        raise ServerError("the document does not conform to its protocol", 422, problems=detail)
 
 
 def put_interview(db: Session, user: User, interview_id: str, body: bytes, base: int) -> tuple[int, dict[str, object]]:
     """Store an uploaded document; returns (HTTP status, answer)."""
     services = _clinician(user)
-    try:
-        document = loads(body, "upload")
-    except DocumentError as exc:
-        problems = [{"field": p.field, "message": p.message} for p in exc.problems]
-        raise ServerError("the document is not a valid interview", 422, problems=problems) from None
-    if str(document.id) != interview_id:
-        raise ServerError("the document's id is not the one in the address", 422)
-    if document.patient.service not in services:
-        raise ServerError(f"service {document.patient.service!r} is not one of yours", 403)
+    document = _parse(body, interview_id)
+    stored = db.scalar(select(Interview).where(Interview.id == interview_id).with_for_update())
+    if (stored is None and base != 0) or (stored is not None and stored.service_id not in services.values()):
+        raise ServerError(NOT_YOURS, 409)
+    if stored is None:
+        if document.patient.service not in services:
+            raise ServerError(f"service {document.patient.service!r} is not one of yours", 403)
+        service_id = services[document.patient.service]
+    else:
+        service_id = stored.service_id
+        service = next(name for name, sid in services.items() if sid == service_id)
+        if (document.patient.code, document.patient.service) != (stored.patient_code, service):
+            raise ServerError(
+                f"this interview is of patient {stored.patient_code} of service {service!r}: an upload cannot "
+                "move it to another patient or service (an admin moves patients)",
+                409,
+            )
     text = dumps(document)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    stored = db.scalar(select(Interview).where(Interview.id == interview_id).with_for_update())
     if stored is not None:
         if stored.revision == document.revision and stored.digest == digest:
             return 200, {"id": interview_id, "revision": stored.revision, "result": "unchanged"}
@@ -65,15 +111,12 @@ def put_interview(db: Session, user: User, interview_id: str, body: bytes, base:
                 409,
                 stored_revision=stored.revision,
             )
-    elif base != 0:
-        raise ServerError("the interview is not on the server: upload it with base revision 0", 409, stored_revision=0)
-    if _patient(db, user, document.patient.code) is None:
-        # Two waves of a new patient may arrive at once (from two devices): both insert the
-        # patient, the database keeps one, and both go on with it (never a 500).
-        values = {"code": document.patient.code, "service_id": services[document.patient.service]}
-        insert_if_absent(db, Patient.__table__, values, ["code"])  # type: ignore[arg-type]
-        _patient(db, user, document.patient.code)  # the one kept may be another service's
-    row = stored or Interview(id=interview_id)
+    _conforms(db, document, service_id)
+    # Two waves of a new patient may arrive at once (from two devices): both insert the
+    # patient, the database keeps one, and both go on with it (never a 500).
+    values = {"service_id": service_id, "code": document.patient.code}
+    insert_if_absent(db, Patient.__table__, values, ["service_id", "code"])  # type: ignore[arg-type]
+    row = stored or Interview(id=interview_id, service_id=service_id)
     row.patient_code, row.wave_index = document.patient.code, document.wave.index
     row.revision, row.status, row.digest, row.document = document.revision, document.status.value, digest, text
     row.protocol = f"{document.protocol_id} {document.protocol_version}"
@@ -106,7 +149,7 @@ def _normalise(db: Session, document: Document) -> None:
                 alter_id=str(alter.id),
                 presence=alter.presence.value,
                 generators=",".join(alter.generators),
-                answers=json.dumps(alter.answers, ensure_ascii=False),
+                answers=json.dumps(alter.answers, ensure_ascii=False, allow_nan=False),
             )
         )
     for tie in document.ties.values():
@@ -114,25 +157,43 @@ def _normalise(db: Session, document: Document) -> None:
 
 
 def get_interview(db: Session, user: User, interview_id: str) -> str:
-    """The stored document of an interview of one of the clinician's patients."""
-    _clinician(user)
+    """The stored document of an interview of one of the clinician's services (404 alike for an
+    unknown interview and another service's)."""
+    services = _clinician(user)
     row = db.get(Interview, interview_id)
-    if row is None:
-        raise ServerError("no such interview", 404)
-    _patient(db, user, row.patient_code)
+    if row is None or row.service_id not in services.values():
+        raise ServerError("no such interview in your services", 404)
+    try:
+        parse_strict(row.document)  # never serve what is not JSON
+    except StrictJSONError:
+        raise ServerError(
+            "the server's copy was stored before numbers were checked and is not valid JSON: "
+            "upload the interview again from the laptop that has it",
+            409,
+        ) from None
     return row.document
 
 
 def clinician_patients(db: Session, user: User) -> list[dict[str, object]]:
-    """The patients of the clinician's services, with how many waves the server has."""
+    """The patients of the clinician's services."""
     services = {v: k for k, v in _clinician(user).items()}
-    rows = db.scalars(select(Patient).where(Patient.service_id.in_(services)).order_by(Patient.code))
+    rows = db.scalars(
+        select(Patient).where(Patient.service_id.in_(services)).order_by(Patient.code, Patient.service_id)
+    )
     return [{"code": p.code, "service": services[p.service_id]} for p in rows]
 
 
 def patient_interviews(db: Session, user: User, code: str) -> list[dict[str, object]]:
-    """The waves of a patient (for starting a follow-up on another device)."""
-    if _patient(db, user, code) is None:
-        raise ServerError("no such patient on the server", 404)
-    rows = db.scalars(select(Interview).where(Interview.patient_code == code).order_by(Interview.wave_index))
+    """The waves of a patient of the clinician's services (for starting a follow-up on another
+    device); 404 alike for an unknown code and another service's."""
+    services = _clinician(user)
+    rows = list(
+        db.scalars(
+            select(Interview)
+            .where(Interview.service_id.in_(services.values()), Interview.patient_code == code)
+            .order_by(Interview.service_id, Interview.wave_index)
+        )
+    )
+    if not rows:
+        raise ServerError("no such patient in your services", 404)
     return [{"id": r.id, "wave_index": r.wave_index, "revision": r.revision, "status": r.status} for r in rows]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from egonet.model import InterviewStatus, Protocol
 from egonet.wire import loads
-from server.db import Interview, MeasureRow, Patient, Service
+from server.db import Interview, MeasureRow, Service
 from server.db.upsert import upsert
 from server.protocols import ProtocolCache
 
@@ -33,6 +33,8 @@ class Measured:
     interviews: int = 0
     not_measured: int = 0
     """Interviews whose protocol the server does not have."""
+    revisions: dict[str, int] = field(default_factory=dict)
+    """The revision each row was measured from, by interview id."""
 
 
 def wave_label(index: int) -> str:
@@ -56,48 +58,59 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
     from the wave's index (the document's own are typed by a client).
     """
     query = (
-        select(Interview.id, Interview.revision, Interview.protocol, MeasureRow.revision, MeasureRow.row, Service.name)
-        .join(Patient, Patient.code == Interview.patient_code)
-        .join(Service, Service.id == Patient.service_id)
+        select(
+            Interview.id,
+            Interview.revision,
+            Interview.protocol,
+            MeasureRow.revision,
+            MeasureRow.row,
+            Service.id,
+            Service.name,
+        )
+        .join(Service, Service.id == Interview.service_id)
         .outerjoin(MeasureRow, MeasureRow.interview_id == Interview.id)
-        .where(Patient.service_id.in_(service_ids))
-        .order_by(Interview.patient_code, Interview.wave_index)
+        .where(Interview.service_id.in_(service_ids))
+        .order_by(Interview.service_id, Interview.patient_code, Interview.wave_index)
     )
     if completed_only:
         query = query.where(Interview.status == InterviewStatus.COMPLETED.value)
     out, protocols = Measured(), ProtocolCache(db)
     stale: list[tuple[str, int, Protocol]] = []
     service_of: dict[str, str] = {}
-    for interview_id, revision, protocol_key, cached_revision, cached, service in db.execute(query).all():
+    for interview_id, revision, protocol_key, cached_revision, cached, service_id, service in db.execute(query).all():
         out.interviews += 1
         service_of[interview_id] = service
-        protocol = None if cached_revision == revision else protocols(protocol_key)
+        protocol = None if cached_revision == revision else protocols(service_id, protocol_key)
         if cached_revision == revision:
             out.rows.append(json.loads(cached))
+            out.revisions[interview_id] = revision
         elif protocol is None:
             out.not_measured += 1
         else:
             stale.append((interview_id, revision, protocol))
     db.commit()
     for start in range(0, len(stale), CHUNK):
-        out.rows += _measure_chunk(db, stale[start : start + CHUNK])
+        out.rows += _measure_chunk(db, stale[start : start + CHUNK], out.revisions)
     for row in out.rows:
         row["service"] = service_of[str(row["interview_id"])]
         row["wave_label"] = wave_label(int(row["wave_index"]))  # type: ignore[arg-type]
     return out
 
 
-def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]]) -> list[Row]:
+def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]], revisions: dict[str, int]) -> list[Row]:
     from egonet.analysis import measure  # noqa: PLC0415  (numba and networkx only when measuring)
 
     ids = [interview_id for interview_id, _, _ in chunk]
-    texts = dict(db.execute(select(Interview.id, Interview.document).where(Interview.id.in_(ids))).all())
+    query = select(Interview.id, Interview.revision, Interview.document).where(Interview.id.in_(ids))
+    found = {interview_id: (revision, text) for interview_id, revision, text in db.execute(query).all()}
     db.commit()
     rows, cache = [], []
-    for interview_id, revision, protocol in chunk:
-        if interview_id in texts:  # else removed since the first read
-            row = measure(loads(texts[interview_id], "server", trusted=True), protocol).row()
+    for interview_id, _, protocol in chunk:
+        if interview_id in found:  # else removed since the first read
+            revision, text = found[interview_id]  # the revision read with the text, maybe newer
+            row = measure(loads(text, "server", trusted=True), protocol).row()
             rows.append(row)
+            revisions[interview_id] = revision
             cache.append({"interview_id": interview_id, "revision": revision, "row": json.dumps(row)})
     with db.begin():
         for values in cache:

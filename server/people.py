@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 from server.db import Role, Service, Token, User
 from server.errors import ServerError
 
-__all__ = ["create_service", "create_user", "digest", "issue_token", "now", "revoke_tokens"]
+__all__ = ["create_service", "create_user", "digest", "expiry", "issue_token", "now", "revoke_tokens"]
 
 
 def now() -> str:
@@ -55,13 +55,34 @@ def create_user(db: Session, name: str, role: str, services: list[str]) -> User:
     return user
 
 
-def issue_token(db: Session, user_name: str, device: str) -> str:
-    """A new token for ``user_name`` on ``device``; returned once, stored as a digest."""
+def expiry(text: str, moment: datetime | None = None) -> datetime:
+    """When a token given ``--expires text`` stops working: ``90d``, ``12h``, ``30m`` from now, or
+    an ISO date (the end of that day, UTC) or date and time."""
+    moment = moment or datetime.now(UTC)
+    text = text.strip()
+    units = {"d": 86400, "h": 3600, "m": 60}
+    if text[:-1].isdigit() and text[-1:] in units and int(text[:-1]) > 0:
+        return moment + timedelta(seconds=int(text[:-1]) * units[text[-1]])
+    try:
+        if len(text) == 10:
+            return datetime.combine(date.fromisoformat(text), time.max, UTC).replace(microsecond=0)
+        found = datetime.fromisoformat(text)
+    except ValueError:
+        raise ServerError(f"--expires {text!r}: give a duration (90d, 12h, 30m) or a date (2027-06-30)") from None
+    return found if found.tzinfo else found.replace(tzinfo=UTC)
+
+
+def issue_token(db: Session, user_name: str, device: str, expires: datetime | None = None) -> str:
+    """A new token for ``user_name`` on ``device``, working until ``expires`` (if given); returned
+    once, stored as a digest."""
     user = db.scalar(select(User).where(User.name == user_name))
     if user is None:
         raise ServerError(f"no such user: {user_name!r}")
+    if expires is not None and expires <= datetime.now(UTC):
+        raise ServerError("the token would expire before it is used: give a later --expires")
     token = secrets.token_urlsafe(32)
-    db.add(Token(user_id=user.id, digest=digest(token), device=device, created_at=now()))
+    until = None if expires is None else expires.astimezone(UTC).isoformat(timespec="seconds")
+    db.add(Token(user_id=user.id, digest=digest(token), device=device, created_at=now(), expires_at=until))
     db.flush()
     return token
 

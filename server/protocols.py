@@ -1,32 +1,52 @@
-"""Protocol files on the server: clients upload the protocol of the interviews they send.
+"""Protocol files on the server, kept per service; the built-in protocols, which nobody replaces.
 
-The server has no protocol of its own: it computes an interview's measures with the protocol
-the interview was made with, as a client uploaded it (``PUT /v1/protocols/{id}/{version}``, the
-TOML text).  A protocol id and version name one text for ever: uploading the same text again
-is answered as done; a different text under the same id and version is a conflict (409).
+The server checks and measures each interview with the protocol it was made with: a built-in
+one (:mod:`egonet.protocol`, never stored), or one a clinician of the interview's service uploaded
+(``PUT /v1/protocols/{id}/{version}``, the TOML text, kept for each of the clinician's services).
+Within a service a protocol id and version name one text for ever: the same text again is
+answered as done, another text is a conflict (409).  Ids starting with ``egonet-`` are reserved
+for built-in protocols: only a built-in's own text is accepted under one.  A service never sees,
+replaces or blocks another service's protocols: each has its own.
 """
 
 from __future__ import annotations
 
 import hashlib
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egonet.model import Protocol
+from egonet.protocol import builtin_protocol, default_protocol_text
 from egonet.wire import check_protocol_text
 from server.db import ProtocolFile, Role, User
 from server.errors import ServerError
 from server.people import now
 
-__all__ = ["ProtocolCache", "get_protocol", "put_protocol"]
+__all__ = ["RESERVED_PREFIX", "ProtocolCache", "get_protocol", "put_protocol", "service_protocol"]
 
+RESERVED_PREFIX = "egonet-"
 READERS = (Role.CLINICIAN, Role.SERVICE_LEAD, Role.RESEARCHER)
 
 
+def _builtin_text(protocol_id: str, version: str) -> str | None:
+    return default_protocol_text() if builtin_protocol(protocol_id, version) is not None else None
+
+
 def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: str) -> tuple[int, dict[str, str]]:
-    """Keep an uploaded protocol file; returns (HTTP status, answer)."""
+    """Keep an uploaded protocol file for each of the clinician's services; (HTTP status, answer)."""
     if user.role != Role.CLINICIAN:
         raise ServerError("only clinicians upload protocols (with their interviews)", 403)
+    answer = {"id": protocol_id, "version": version}
+    builtin = _builtin_text(protocol_id, version)
+    if builtin is not None or protocol_id.startswith(RESERVED_PREFIX):
+        if builtin is not None and text == builtin:
+            return 200, {**answer, "result": "unchanged"}
+        raise ServerError(
+            f"protocol ids starting with {RESERVED_PREFIX!r} are Egonet's built-in protocols: "
+            "give a protocol of your own another id",
+            409,
+        )
     protocol, problems = check_protocol_text(text, "upload")
     if protocol is None:
         detail = [{"field": p.field, "message": p.message} for p in problems]
@@ -34,40 +54,63 @@ def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: 
     if (protocol.id, protocol.version) != (protocol_id, version):
         raise ServerError(f"the file is protocol {protocol.id} {protocol.version}, not the one in the address", 422)
     digest = hashlib.sha256(text.encode()).hexdigest()
-    stored = db.get(ProtocolFile, (protocol_id, version), with_for_update=True)
-    answer = {"id": protocol_id, "version": version}
-    if stored is not None:
-        if stored.digest != digest:
+    created = False
+    for service in sorted(user.services, key=lambda s: s.id):
+        stored = db.get(ProtocolFile, (service.id, protocol_id, version), with_for_update=True)
+        if stored is None:
+            db.add(
+                ProtocolFile(
+                    service_id=service.id, id=protocol_id, version=version, text=text, digest=digest, received_at=now()
+                )
+            )
+            created = True
+        elif stored.digest != digest:
             raise ServerError(
-                f"the server has another text for protocol {protocol_id} {version}: give the changed "
-                "protocol a new version",
+                f"service {service.name!r} has another text for protocol {protocol_id} {version}: give the "
+                "changed protocol a new version",
                 409,
             )
-        return 200, {**answer, "result": "unchanged"}
-    db.add(ProtocolFile(id=protocol_id, version=version, text=text, digest=digest, received_at=now()))
-    return 201, {**answer, "result": "created"}
+    return (201, {**answer, "result": "created"}) if created else (200, {**answer, "result": "unchanged"})
 
 
 def get_protocol(db: Session, user: User, protocol_id: str, version: str) -> str:
-    """The text of a protocol (not patient data: any role but admin reads it)."""
+    """The text of a built-in protocol or of one of the caller's services' (any role but admin);
+    404 alike for an unknown protocol and another service's."""
     if user.role not in READERS:
         raise ServerError("admins manage users, not interviews or protocols", 403)
-    stored = db.get(ProtocolFile, (protocol_id, version))
-    if stored is None:
-        raise ServerError(f"no protocol {protocol_id} {version} on the server", 404)
-    return stored.text
+    builtin = _builtin_text(protocol_id, version)
+    if builtin is not None:
+        return builtin
+    text = db.scalar(
+        select(ProtocolFile.text).where(
+            ProtocolFile.service_id.in_([s.id for s in user.services]),
+            ProtocolFile.id == protocol_id,
+            ProtocolFile.version == version,
+        )
+    )
+    if text is None:
+        raise ServerError(f"no protocol {protocol_id} {version} on the server for your services", 404)
+    return text
+
+
+def service_protocol(db: Session, service_id: int, protocol_id: str, version: str) -> Protocol | None:
+    """The protocol an interview of this service names: built-in, or the service's own."""
+    builtin = builtin_protocol(protocol_id, version)
+    if builtin is not None:
+        return builtin
+    stored = db.get(ProtocolFile, (service_id, protocol_id, version))
+    return None if stored is None else check_protocol_text(stored.text, f"{protocol_id} {version}")[0]
 
 
 class ProtocolCache:
-    """Parsed protocols by ``"<id> <version>"`` (the interviews' ``protocol`` column)."""
+    """Parsed protocols by service and ``"<id> <version>"`` (the interviews' ``protocol`` column)."""
 
     def __init__(self, db: Session) -> None:
         self.db = db
-        self._found: dict[str, Protocol | None] = {}
+        self._found: dict[tuple[int, str], Protocol | None] = {}
 
-    def __call__(self, key: str) -> Protocol | None:
-        if key not in self._found:
+    def __call__(self, service_id: int, key: str) -> Protocol | None:
+        if (service_id, key) not in self._found:
             protocol_id, _, version = key.partition(" ")
-            stored = self.db.get(ProtocolFile, (protocol_id, version))
-            self._found[key] = None if stored is None else check_protocol_text(stored.text, key)[0]
-        return self._found[key]
+            self._found[service_id, key] = service_protocol(self.db, service_id, protocol_id, version)
+        return self._found[service_id, key]

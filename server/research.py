@@ -2,10 +2,13 @@
 
 A researcher sees the completed interviews of the services they are a member of, never a
 document, label, free text, clinician or exact date.  Patient codes, interview ids and alter ids
-become keyed pseudonyms (:class:`egonet.exports.Pseudonyms`) under a secret derived from the
-server's key (:mod:`server.keys`): stable from one download to the next, the same in the measure
-rows and in the exports (a researcher can join them), impossible to link back to a code without
-the key.  Rows come sorted by pseudonym, not by code.
+become keyed pseudonyms (:class:`egonet.exports.Pseudonyms`) under secrets derived from the
+server's key (:mod:`server.keys`): stable from one download to the next, impossible to link
+back to a code without the key.  The measure rows and the exports use two different secrets, so
+they cannot be joined: the rows carry none of the quasi-identifiers that an export makes
+k-anonymous (service, date, ego answers of a gender or age role), and a join would bring those
+back beside every measure.  An export's k is at least the server's ``min_k``; a request may ask
+for more, never less.  Rows come sorted by pseudonym, not by code.
 """
 
 from __future__ import annotations
@@ -21,11 +24,11 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from egonet.exports import Pseudonyms, export
+from egonet.exports import Pseudonyms, export, quasi_identifiers
 from egonet.model import Interview as Document
-from egonet.model import InterviewStatus, Protocol
+from egonet.model import InterviewStatus, Patient, Protocol
 from egonet.wire import loads
-from server.db import Interview, Patient, Role, User
+from server.db import Interview, Role, User
 from server.errors import ServerError
 from server.keys import server_key
 from server.measured import CHUNK, Row, measured_rows
@@ -34,39 +37,47 @@ from server.protocols import ProtocolCache
 __all__ = ["research_export", "research_rows", "temporary_folder"]
 
 
-def _researcher(db: Session, user: User) -> tuple[list[int], Pseudonyms]:
+def _researcher(db: Session, user: User, purpose: bytes) -> tuple[list[int], Pseudonyms]:
+    """The researcher's services, and pseudonyms under the secret of ``purpose``."""
     if user.role != Role.RESEARCHER:
         raise ServerError("only researchers download anonymised data", 403)
     with db.begin():  # a short write, before any read of this session
         key = server_key(db)
-    secret = hmac.new(key, b"research-export-secret", hashlib.sha256).digest()
+    secret = hmac.new(key, purpose, hashlib.sha256).digest()
     return [s.id for s in user.services], Pseudonyms(secret)
 
 
 def research_rows(db: Session, user: User) -> list[Row]:
-    """The anonymised measure rows a researcher may download."""
-    services, pseudonyms = _researcher(db, user)
+    """The anonymised measure rows a researcher may download: no quasi-identifier of the export,
+    pseudonyms that do not join the export's."""
+    services, pseudonyms = _researcher(db, user, b"research-measures-secret")
     if not services:
         return []
     rows = measured_rows(db, services, completed_only=True).rows
+    protocols, ids = ProtocolCache(db), {s.name: s.id for s in user.services}
+    keys = {(ids[str(r["service"])], str(r["protocol"])) for r in rows}
+    used = [p for p in (protocols(*key) for key in keys) if p is not None]
+    withheld = set(quasi_identifiers(used))
     for row in rows:
-        row["patient"] = pseudonyms.patient(str(row["patient"]))
+        row["patient"] = pseudonyms.patient(f"{row['service']}\x00{row['patient']}")  # codes are per service
         row["interview_id"] = pseudonyms.interview(str(row["interview_id"]))
+        for column in withheld & row.keys():
+            del row[column]
     return sorted(rows, key=lambda r: (str(r["patient"]), int(r["wave_index"])))  # type: ignore[arg-type]  # not by code
 
 
 def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> Path:
     """An anonymised export (``egonet export --anonymise``) of the researcher's services' completed
     interviews, zipped into ``folder``; returns the zip file."""
-    services, pseudonyms = _researcher(db, user)
-    ids = list(
-        db.scalars(
-            select(Interview.id)
-            .join(Patient, Patient.code == Interview.patient_code)
-            .where(Patient.service_id.in_(services), Interview.status == InterviewStatus.COMPLETED.value)
+    services, pseudonyms = _researcher(db, user, b"research-export-secret")
+    owners = dict(
+        db.execute(
+            select(Interview.id, Interview.service_id)
+            .where(Interview.service_id.in_(services), Interview.status == InterviewStatus.COMPLETED.value)
             .order_by(Interview.id)
-        )
+        ).all()
     )
+    ids = list(owners)
     if not ids:
         raise ServerError("no completed interview in your services to export", 404)
     protocols = ProtocolCache(db)
@@ -75,10 +86,15 @@ def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> 
         for first in range(0, len(ids), CHUNK):
             chunk = ids[first : first + CHUNK]
             texts = dict(db.execute(select(Interview.id, Interview.document).where(Interview.id.in_(chunk))).all())
-            yield from (loads(texts[i], "server", trusted=True) for i in chunk if i in texts)
+            for i in chunk:
+                if i in texts:
+                    document = loads(texts[i], "server", trusted=True)
+                    # codes are each service's own: the pseudonym is of the code within its service
+                    document.patient = Patient(f"{owners[i]}.{document.patient.code}", document.patient.service)
+                    yield document
 
     def protocol_of(document: Document) -> Protocol:
-        found = protocols(f"{document.protocol_id} {document.protocol_version}")
+        found = protocols(owners[str(document.id)], f"{document.protocol_id} {document.protocol_version}")
         if found is None:
             raise ServerError("an interview's protocol is not on the server yet: sync it, then export", 409)
         return found

@@ -40,6 +40,8 @@ class ErrorBody(BaseModel):
     error: str
     problems: list[Problem] | None = None
     stored_revision: int | None = None
+    retry_after: int | None = None
+    """Seconds to wait (also in the ``Retry-After`` header) after repeated failed authentications."""
 
 
 class Me(BaseModel):
@@ -115,6 +117,8 @@ class ServiceSummary(BaseModel):
     completed: int
     not_measured: int
     small: int
+    released_at: str
+    """When these figures were frozen: they change only once 5 patients' interviews have."""
     waves: list[WaveSummary]
     changes: list[ChangeSummary]
 

@@ -4,17 +4,26 @@
 ``EGONET_SERVER_DATABASE_URL``  a SQLAlchemy URL, e.g. ``postgresql+psycopg://egonet@/egonet``
                                 (default: SQLite, ``HOME/server.sqlite3``)
 ``EGONET_SERVER_MAX_DOCUMENT_BYTES``  the largest interview document accepted (default 2,000,000)
-``EGONET_SERVER_MAX_FAILED_AUTH``     failed authentications allowed per client and window (default 10)
+``EGONET_SERVER_MAX_FAILED_AUTH``     failed authentications allowed per address, and per presented
+                                      credential, within the window before delays start (default 10)
 ``EGONET_SERVER_FAILED_AUTH_WINDOW``  that window, in seconds (default 300)
+``EGONET_SERVER_MAX_AUTH_DELAY``      the longest delay imposed after failures, in seconds (default 300)
+``EGONET_SERVER_TRUSTED_PROXIES``     addresses or networks (JSON list or comma-separated) whose
+                                      ``X-Forwarded-For`` is believed (default: none)
+``EGONET_SERVER_HEADER_TIMEOUT``      seconds a client has to send a request's headers (default 10)
+``EGONET_SERVER_BODY_TIMEOUT``        seconds a client may pause while sending a body (default 10)
+``EGONET_SERVER_MAX_CONNECTIONS``     open connections a server process accepts (default 1000)
+``EGONET_SERVER_MIN_K``               the smallest k a research export may ask for (default 5)
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Annotated
 
 from platformdirs import user_data_path
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from egonet.wire import MAX_DOCUMENT_BYTES
 
@@ -26,9 +35,27 @@ class ServerSettings(BaseSettings):
 
     home: Path = Field(default_factory=lambda: user_data_path("egonet-server", appauthor=False))
     database_url: str | None = None
-    max_document_bytes: int = MAX_DOCUMENT_BYTES
-    max_failed_auth: int = 10
-    failed_auth_window: float = 300.0
+    max_document_bytes: int = Field(default=MAX_DOCUMENT_BYTES, ge=1)
+    max_failed_auth: int = Field(default=10, ge=1)
+    failed_auth_window: float = Field(default=300.0, gt=0)
+    max_auth_delay: float = Field(default=300.0, gt=0)
+    trusted_proxies: Annotated[list[str], NoDecode] = Field(default_factory=list)
+    header_timeout: float = Field(default=10.0, gt=0)
+    body_timeout: float = Field(default=10.0, gt=0)
+    max_connections: int = Field(default=1000, ge=1)
+    min_k: int = Field(default=5, ge=1, le=1000)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _split(cls, value: object) -> object:
+        if isinstance(value, str):
+            text = value.strip()
+            if text.startswith("["):
+                import json  # noqa: PLC0415
+
+                return json.loads(text)
+            return [part.strip() for part in text.split(",") if part.strip()]
+        return value
 
     @property
     def url(self) -> str:

@@ -124,6 +124,26 @@ def test_export_then_import_into_a_new_store_is_identical(demo_home: Path, tmp_p
     assert {d["patient"]["code"] for d in docs} == {"DEMO-002"}
 
 
+def test_numbers_and_strings_json_cannot_carry_are_refused_as_the_server_refuses_them(
+    demo_home: Path, tmp_path: Path
+) -> None:
+    """Found on the server: ``1e400`` was stored as ``Infinity`` (not JSON) and broke every export."""
+    line = egonet(demo_home, "export-json", "--patient", "DEMO-001").stdout.splitlines()[0]
+    cases = {
+        "infinite": line.replace('"revision":', '"x":1e400,"revision":', 1),
+        "nan": line.replace('"revision":', '"x":NaN,"revision":', 1),
+        "twice": line.replace('"revision":', '"revision":1,"revision":', 1),
+        "surrogate": line.replace('"label":"', '"label":"\\ud800', 1),
+    }
+    for name, text in cases.items():
+        path = tmp_path / f"{name}.jsonl"
+        path.write_text(text + "\n")
+        for command in ("validate", "import-json"):
+            result = egonet(tmp_path / "h", command, str(path))
+            assert_clean_error(result, f"{name}.jsonl")
+            assert len(result.stderr.strip().splitlines()) == 1, (name, command, result.stderr)
+
+
 def test_a_broken_line_means_nothing_is_imported(demo_home: Path, tmp_path: Path) -> None:
     lines = egonet(demo_home, "export-json").stdout.splitlines()
     bad = json.loads(lines[3])

@@ -8,11 +8,12 @@ from pathlib import Path
 import click
 from pydantic import ValidationError
 
-from egonet.errors import UsageError
+from egonet.errors import StoreError, UsageError
 from egonet.model import Interview, Protocol
 from egonet.protocol import builtin_protocol
 from egonet.settings import Settings
 from egonet.store import InterviewRow, Store
+from egonet.wire import private_folder
 
 __all__ = ["Env", "output_option", "pass_env"]
 
@@ -35,8 +36,19 @@ class Env:
                 raise UsageError(f"{name}: {first['msg']}") from None
         return self._settings
 
+    def home(self) -> Path:
+        """The data directory (``EGONET_HOME``): created 0700, or tightened to 0700 if it is ours."""
+        home = self.settings.home
+        try:
+            private_folder(home)
+        except OSError as exc:
+            raise StoreError(f"cannot create the data directory: {exc.strerror}", str(home)) from None
+        return home
+
     def store(self) -> Store:
         if self._store is None:
+            if self.store_path is None:
+                self.home()  # the store goes in the data directory: make it private first
             self._store = Store(self.store_path or self.settings.store_path)
         return self._store
 

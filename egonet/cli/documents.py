@@ -1,18 +1,17 @@
 """Reading interview documents from a file or a pipe: JSON Lines, or one (pretty-printed) JSON document.
 
 Lines are read one at a time, so a file of any size streams; every problem carries the file
-and the line.
+and the line.  JSON is read strictly, as the server reads it (:func:`egonet.wire.parse_strict`).
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterator
 from typing import IO
 
 from egonet.errors import DocumentError, Problem
 from egonet.model import Interview
-from egonet.wire import from_document
+from egonet.wire import StrictJSONError, from_document, parse_strict
 
 __all__ = ["iter_interviews", "json_values"]
 
@@ -36,23 +35,20 @@ def json_values(source: IO[bytes], where: str) -> Iterator[tuple[str, object | P
         if not text.strip():
             continue
         try:
-            yield here, json.loads(text)
+            yield here, parse_strict(text)
             continue
-        except json.JSONDecodeError as exc:
-            if number == 1 and text.lstrip().startswith("{"):
+        except StrictJSONError as exc:
+            if exc.syntax and number == 1 and text.lstrip().startswith("{"):
                 rest = _decode(text.encode() + b"".join(lines), where)  # one document over many lines
                 if isinstance(rest, Problem):
                     yield where, rest
                     return
                 try:
-                    yield where, json.loads(rest)
-                except json.JSONDecodeError as whole:
-                    yield (
-                        where,
-                        Problem(where, "", f"not valid JSON ({whole.msg}, line {whole.lineno} column {whole.colno})"),
-                    )
+                    yield where, parse_strict(rest)
+                except StrictJSONError as whole:
+                    yield where, Problem(where, "", str(whole))
                 return
-            yield here, Problem(here, "", f"not valid JSON ({exc.msg}, column {exc.colno})")
+            yield here, Problem(here, "", str(exc))
 
 
 def iter_interviews(source: IO[bytes], where: str) -> Iterator[tuple[str, Interview | list[Problem]]]:

@@ -15,6 +15,7 @@ from pathlib import Path
 import click
 
 from egonet.errors import DocumentError, EgonetError, ProtocolError, UsageError
+from egonet.wire import private_file, private_folder
 
 __all__ = ["report_errors"]
 
@@ -28,10 +29,9 @@ def _say(line: str) -> None:
 def _crash_file(home: Path | None) -> str:
     if home is None:
         return ""
-    try:
-        folder = home / "crashes"
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.txt"
+    try:  # a traceback may show patients' data: 0600 in 0700 folders, like the store
+        folder = private_folder(private_folder(home) / "crashes")
+        path = private_file(folder / f"crash-{datetime.now(UTC):%Y%m%dT%H%M%S%f}.txt")
         path.write_text(traceback.format_exc(), encoding="utf-8")
     except OSError:
         return ""

@@ -68,7 +68,7 @@ def export_command(
     if not anonymise:
         raise UsageError("research exports are anonymised: add --anonymise (a full backup is `egonet export-json`)")
     store = env.store()
-    secret = load_or_create_secret(secret_path or env.settings.home / "export-secret")
+    secret = load_or_create_secret(secret_path or env.home() / "export-secret")
     rows = env.interview_rows(service)
 
     def interviews() -> Iterator[Interview]:

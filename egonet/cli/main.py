@@ -34,7 +34,7 @@ Examples:
   egonet measures --format csv           network measures of every interview
   egonet summary                         figures across patients, per service and wave
   egonet report patient DEMO-001 -o r.html  a patient's report (html, pdf, md; en, fr, nl)
-  egonet login --server URL --token T    keep this device's token for the server
+  egonet login --server URL              keep this device's token for the server (asked for)
   egonet sync                            send changed interviews, bring your patients' waves
 
 The store lives in the data directory; set EGONET_HOME to put it elsewhere.

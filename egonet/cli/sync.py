@@ -2,29 +2,66 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from egonet.cli.context import Env, pass_env
 from egonet.cli.progress import progress
-from egonet.errors import EgonetError
+from egonet.errors import EgonetError, UsageError
 
 __all__ = ["login", "sync"]
 
 
-@click.command(epilog="\b\nExample:\n  egonet login --server https://egonet.example.org --token 3Jx...")
-@click.option("--server", required=True, help="The server's address, e.g. https://egonet.example.org")
-@click.option("--token", required=True, envvar="EGONET_TOKEN", help="This device's token (from the server's admin).")
-@pass_env
-def login(env: Env, server: str, token: str) -> None:
-    """Check a device token with the server and keep it for `egonet sync` (readable by you only)."""
-    from egonet.sync import Credentials, SyncClient, save_credentials  # noqa: PLC0415  (httpx only when syncing)
+LOGIN_EPILOG = """\b
+Examples:
+  egonet login --server https://egonet.example.org              # paste the token when asked
+  egonet login --server https://egonet.example.org < token.txt  # or give it on standard input
 
+The token is never an argument, which `ps` and the shell's history would show: it is asked for
+(not echoed) on a terminal, read from standard input (one line) otherwise, or taken from
+EGONET_TOKEN if that is set."""
+
+
+def _read_token() -> str:
+    """The device token: EGONET_TOKEN, else a hidden prompt on a terminal, else a line of stdin."""
+    token = os.environ.get("EGONET_TOKEN", "")
+    if not token:
+        if sys.stdin is None:  # no standard input at all (a windowed launcher)
+            token = ""
+        elif sys.stdin.isatty():
+            token = click.prompt("Device token", hide_input=True, default="", show_default=False, err=True)
+        else:
+            token = sys.stdin.readline()
+    token = token.strip()
+    if not token:
+        raise UsageError("no device token: paste it when asked, or give it on standard input (< token.txt)")
+    return token
+
+
+@click.command(epilog=LOGIN_EPILOG)
+@click.option("--server", required=True, help="The server's address, e.g. https://egonet.example.org")
+@click.option("--token", "token_argument", hidden=True, help="Refused: the token is asked for, never an argument.")
+@pass_env
+def login(env: Env, server: str, token_argument: str | None) -> None:
+    """Check this device's token (from the server's admin) with the server and keep it for
+    `egonet sync` (readable by you only)."""
+    from egonet.sync import Credentials, SyncClient, check_address, save_credentials  # noqa: PLC0415  (httpx)
+
+    if token_argument is not None:
+        raise UsageError(
+            "--token is not accepted: arguments show in `ps` and the shell's history; "
+            "run `egonet login --server URL` and paste the token when asked (or < token.txt)"
+        )
+    check_address(server)  # a wrong address is refused before the token is asked for
+    token = _read_token()
     client = SyncClient(server, token, attempts=2)
     try:
         me = client.whoami()
     finally:
         client.close()
-    path = save_credentials(env.settings.home, Credentials(server, token))
+    path = save_credentials(env.home(), Credentials(server, token))
     click.echo(f"logged in to {server} as {me['name']} ({me['role']}); saved in {path}")
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import IO
 
@@ -12,7 +11,7 @@ from egonet.cli.context import Env, output_option, pass_env
 from egonet.errors import DocumentError, EgonetError, NotFoundError, Problem, ProtocolError
 from egonet.model import interview_problems
 from egonet.protocol import check_protocol_text, default_protocol_text, load_protocol
-from egonet.wire import from_document
+from egonet.wire import StrictJSONError, from_document, parse_strict
 
 __all__ = ["protocol", "validate"]
 
@@ -76,9 +75,9 @@ def _validate_documents(env: Env, file: Path, data: bytes, protocol_file: Path |
             continue
         here = f"{file}:{number}" if len(lines) > 1 else str(file)
         try:
-            interview = from_document(json.loads(line), here)
-        except json.JSONDecodeError as exc:
-            problems.append(Problem(here, "", f"not valid JSON ({exc.msg}, line {exc.lineno} column {exc.colno})"))
+            interview = from_document(parse_strict(line), here)
+        except StrictJSONError as exc:
+            problems.append(Problem(here, "", str(exc)))
             continue
         except DocumentError as exc:
             problems += exc.problems

@@ -4,7 +4,7 @@ quasi-identifiers, in the formats researchers' tools read (egor's tables, GraphM
 from __future__ import annotations
 
 from egonet.exports.anonymise import AnonymousInterview, anonymise
-from egonet.exports.export import FORMATS, ExportReport, export
+from egonet.exports.export import FORMATS, ExportReport, export, quasi_identifiers
 from egonet.exports.kanon import Disclosure, QuasiPlan, plan_quasi_identifiers
 from egonet.exports.pseudonyms import Pseudonyms, load_or_create_secret
 
@@ -19,4 +19,5 @@ __all__ = [
     "export",
     "load_or_create_secret",
     "plan_quasi_identifiers",
+    "quasi_identifiers",
 ]

@@ -26,7 +26,7 @@ from egonet.exports.pseudonyms import Pseudonyms
 from egonet.exports.writers import WRITERS
 from egonet.model import Interview, Protocol, QuestionType
 
-__all__ = ["FORMATS", "ExportReport", "export"]
+__all__ = ["FORMATS", "ExportReport", "export", "quasi_identifiers"]
 
 FORMATS = tuple(WRITERS)
 QUASI_ROLES = ("gender", "age")
@@ -40,8 +40,9 @@ class ExportReport:
     disclosure: Disclosure
 
 
-def _quasi_kinds(protocols: Iterable[Protocol], extra: Iterable[str]) -> dict[str, str]:
-    """service and date, ego questions with a role of gender or age, and ``extra`` ego questions."""
+def quasi_identifiers(protocols: Iterable[Protocol], extra: Iterable[str] = ()) -> dict[str, str]:
+    """The export's quasi-identifiers (column → kind): service and date, ego questions with a role
+    of gender or age, and ``extra`` ego questions."""
     kinds = {"service": "category", "date": "date"}
     wanted = set(extra)
     for protocol in protocols:
@@ -94,11 +95,11 @@ def export(
         _columns(ego_columns, rows.ego)
         for alter in rows.alters:
             _columns(alter_columns, alter)
-        own = kinds_of.setdefault((protocol.id, protocol.version), _quasi_kinds([protocol], quasi))
+        own = kinds_of.setdefault((protocol.id, protocol.version), quasi_identifiers([protocol], quasi))
         seen[tuple((name, rows.ego.get(name)) for name in own)] += 1
     if not seen:
         raise UsageError("no interview to export")
-    kinds = _quasi_kinds(protocols.values(), quasi)
+    kinds = quasi_identifiers(protocols.values(), quasi)
     raw: Counter[tuple[Any, ...]] = Counter()
     for items, count in seen.items():
         values = dict(items)

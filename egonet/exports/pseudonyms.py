@@ -21,6 +21,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from egonet.errors import UsageError
+from egonet.wire import private_folder
 
 __all__ = ["Pseudonyms", "load_or_create_secret"]
 
@@ -60,7 +61,7 @@ def load_or_create_secret(path: Path) -> bytes:
         pass
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         raise UsageError(f"cannot read the project secret: {exc}", str(path)) from None
-    path.parent.mkdir(parents=True, exist_ok=True)
+    private_folder(path.parent, tighten=False)  # a new folder is 0700; one the user chose is left as it is
     secret = secrets.token_bytes(32)
     descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     with os.fdopen(descriptor, "w", encoding="ascii") as f:

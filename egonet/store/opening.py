@@ -13,10 +13,12 @@ from sqlalchemy import Engine, create_engine, event
 
 from egonet.errors import StoreError
 from egonet.store.tables import APPLICATION_ID, STORE_VERSION, meta, metadata
+from egonet.wire import private_file, private_folder
 
 __all__ = ["open_engine"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
@@ -81,13 +83,31 @@ def _check_database(path: Path) -> None:
         con.close()
 
 
-def open_engine(path: Path) -> Engine:
-    """An engine on the store at ``path``, created (with its directory) if absent."""
+def _make_private(path: Path) -> None:
+    """The store file 0600 before SQLite opens it (SQLite gives its -wal and -shm files the
+    store's mode when it creates them; left-over ones of an older Egonet are tightened too)."""
+    what = "make the store readable by you only" if path.exists() else "create the store"
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        private_file(path)
+        for suffix in SIDE_FILES:
+            side = path.with_name(path.name + suffix)
+            if side.exists():
+                private_file(side)
+    except OSError as exc:
+        raise StoreError(f"cannot {what}: {exc.strerror}", str(path)) from None
+
+
+def open_engine(path: Path) -> Engine:
+    """An engine on the store at ``path``, created (0600, in a new 0700 directory) if absent.
+
+    An existing directory is left as it is: it may be one the user chose for the store file
+    (``--store``); the data directory itself is tightened by the command line (``Env``)."""
+    try:
+        private_folder(path.parent, tighten=False)
     except OSError as exc:
         raise StoreError(f"cannot create the data directory: {exc.strerror}", str(path.parent)) from None
     _inspect_file(path)
+    _make_private(path)
     _check_database(path)
     engine = create_engine(f"sqlite:///{path}")
     event.listen(engine, "connect", _pragmas)

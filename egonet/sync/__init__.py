@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from egonet.sync.client import Conflict, SyncClient, SyncReport
+from egonet.sync.client import Conflict, SyncClient, SyncReport, check_address
 from egonet.sync.credentials import Credentials, load_credentials, save_credentials
 
-__all__ = ["Conflict", "Credentials", "SyncClient", "SyncReport", "load_credentials", "save_credentials"]
+__all__ = [
+    "Conflict",
+    "Credentials",
+    "SyncClient",
+    "SyncReport",
+    "check_address",
+    "load_credentials",
+    "save_credentials",
+]

@@ -22,7 +22,7 @@ from egonet.errors import EgonetError, NotFoundError
 from egonet.store import Store
 from egonet.wire import check_protocol_text, dumps, from_document
 
-__all__ = ["Conflict", "SyncClient", "SyncReport"]
+__all__ = ["Conflict", "SyncClient", "SyncReport", "check_address"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +61,7 @@ class SyncClient:
         backoff: float = 0.5,
         timeout: float = 30.0,
     ) -> None:
-        _check_address(server)
+        check_address(server)
         self.http = httpx.Client(
             base_url=server.rstrip("/"),
             headers={"Authorization": f"Bearer {token}"},
@@ -175,7 +175,7 @@ class SyncClient:
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
-def _check_address(server: str) -> None:
+def check_address(server: str) -> None:
     """An https:// address, or http:// only to this machine: interviews never cross a network in clear."""
     url = httpx.URL(server)
     if url.scheme not in ("http", "https") or not url.host:

@@ -1,13 +1,13 @@
-"""The server address and device token, stored once by ``egonet login`` (file mode 0600)."""
+"""The server address and device token, stored once by ``egonet login`` (file mode 0600, folder 0700)."""
 
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from egonet.errors import UsageError
+from egonet.wire import private_file, private_folder
 
 __all__ = ["Credentials", "load_credentials", "save_credentials"]
 
@@ -21,12 +21,14 @@ class Credentials:
 
 
 def save_credentials(home: Path, credentials: Credentials) -> Path:
+    """Write ``home/server.json``, mode 0600 before the token is in it, in a 0700 ``home``."""
     path = home / FILE
-    home.mkdir(parents=True, exist_ok=True)
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as out:
-        json.dump({"server": credentials.server, "token": credentials.token}, out)
-    os.chmod(path, 0o600)
+    try:
+        private_file(private_folder(home) / FILE)
+        with path.open("w", encoding="utf-8") as out:
+            json.dump({"server": credentials.server, "token": credentials.token}, out)
+    except OSError as exc:
+        raise UsageError(f"cannot save the server login: {exc.strerror}", str(path)) from None
     return path
 
 
@@ -36,6 +38,6 @@ def load_credentials(home: Path) -> Credentials:
         data = json.loads(path.read_text(encoding="utf-8"))
         return Credentials(str(data["server"]), str(data["token"]))
     except FileNotFoundError:
-        raise UsageError("not logged in to a server: run `egonet login --server URL --token TOKEN` first") from None
+        raise UsageError("not logged in to a server: run `egonet login --server URL` first") from None
     except (ValueError, KeyError, TypeError):
         raise UsageError("the saved server login is damaged: run `egonet login` again", str(path)) from None

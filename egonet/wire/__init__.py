@@ -1,4 +1,5 @@
-"""Versioned JSON interview documents and protocol files, shared by the client, the server and the exports."""
+"""Versioned JSON interview documents and protocol files, shared by the client, the server and the exports;
+and the private (0600 / 0700) files and folders they are kept in."""
 
 from __future__ import annotations
 
@@ -15,7 +16,9 @@ from egonet.wire.document import (
     schema,
     to_document,
 )
+from egonet.wire.private import private_file, private_folder
 from egonet.wire.protocol import check_protocol_text, load_protocol, parse_protocol
+from egonet.wire.strict import StrictJSONError, parse_strict
 from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
 
 __all__ = [
@@ -24,6 +27,7 @@ __all__ = [
     "SCHEMA_VERSION",
     "DocumentError",
     "Problem",
+    "StrictJSONError",
     "check_protocol_text",
     "document_problems",
     "dumps",
@@ -32,7 +36,10 @@ __all__ = [
     "load_protocol",
     "loads",
     "parse_protocol",
+    "parse_strict",
     "parse_time",
+    "private_file",
+    "private_folder",
     "schema",
     "to_document",
     "upgrade",

@@ -26,6 +26,7 @@ from egonet.model import (
     Wave,
     tie_key,
 )
+from egonet.wire.strict import StrictJSONError, parse_strict
 from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
 
 __all__ = [
@@ -229,18 +230,30 @@ def _build(doc: Document) -> Interview:
 def dumps(interview: Interview, *, indent: int | None = None) -> str:
     """The document as JSON text (UTF-8, non-ASCII kept)."""
     return json.dumps(
-        to_document(interview), ensure_ascii=False, indent=indent, separators=None if indent else (",", ":")
+        to_document(interview),
+        ensure_ascii=False,
+        allow_nan=False,  # never write what is not JSON (NaN, Infinity)
+        indent=indent,
+        separators=None if indent else (",", ":"),
     )
 
 
 def loads(text: str | bytes, where: str = "document", *, trusted: bool = False) -> Interview:
     """Parse JSON text into an interview; any problem is a :class:`DocumentError`.
 
-    ``trusted`` as in :func:`from_document`: only for documents Egonet wrote itself."""
+    Outside input is parsed strictly (:func:`egonet.wire.strict.parse_strict`: no ``NaN`` or
+    infinite numbers, no duplicate keys, no lone surrogates, bounded nesting); ``trusted`` as in
+    :func:`from_document`: only for documents Egonet wrote itself."""
     if len(text) > MAX_DOCUMENT_BYTES:
         raise DocumentError([Problem(where, "", f"larger than {MAX_DOCUMENT_BYTES} bytes")])
-    try:
-        doc = json.loads(text)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise DocumentError([Problem(where, "", f"not valid JSON: {exc}")]) from None
+    if trusted:
+        try:
+            doc = json.loads(text)
+        except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+            raise DocumentError([Problem(where, "", f"not valid JSON: {exc}")]) from None
+    else:
+        try:
+            doc = parse_strict(text)
+        except StrictJSONError as exc:
+            raise DocumentError([Problem(where, "", str(exc))]) from None
     return from_document(doc, where, trusted=trusted)

@@ -14,11 +14,14 @@ from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import Engine, create_engine, event, make_url
+
+from egonet.wire import private_file, private_folder
 
 __all__ = ["make_engine", "migrate"]
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+SQLITE_SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
 def _sqlite_pragmas(dbapi_connection: Any, _record: object) -> None:
@@ -36,12 +39,25 @@ def _sqlite_begin(connection: Any) -> None:
     connection.exec_driver_sql("BEGIN" if deferred else "BEGIN IMMEDIATE")
 
 
+def _private_sqlite(path: Path) -> None:
+    """The database file 0600 in a 0700 folder, before SQLite opens it: SQLite gives the -wal
+    and -shm files it creates the database's mode; left-over ones are tightened too.  The
+    folder is the server's data folder (``EGONET_SERVER_HOME`` by default): an existing one
+    of ours is tightened to 0700 (see ``egonet.wire.private``)."""
+    private_folder(path.parent)
+    private_file(path)
+    for suffix in SQLITE_SIDE_FILES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            private_file(side)
+
+
 def make_engine(url: str) -> Engine:
-    """An engine for ``url``; a SQLite file's directory is created if needed."""
+    """An engine for ``url``; a SQLite file is created 0600 (in a 0700 directory) if needed."""
     if url.startswith("sqlite"):
-        path = url.split("///", 1)[-1]
-        if path and path != ":memory:":
-            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        path = make_url(url).database
+        if path and path != ":memory:" and not path.startswith("file:"):
+            _private_sqlite(Path(path))
         engine = create_engine(url, connect_args={"check_same_thread": False})
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
@@ -50,9 +66,22 @@ def make_engine(url: str) -> Engine:
 
 
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (the latest by default) through the Alembic migrations."""
+    """Bring the schema to ``revision`` (the latest by default) through the Alembic migrations.
+
+    On SQLite the migrations run with foreign keys off (a table whose key changes is rebuilt, and
+    dropping the old one must not cascade), and the keys are checked before the commit."""
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+    sqlite = engine.dialect.name == "sqlite"
+    with engine.connect() as connection:
+        if sqlite:  # outside any transaction, where SQLite allows it
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")  # type: ignore[union-attr]
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, revision)
+                if sqlite and connection.exec_driver_sql("PRAGMA foreign_key_check").first() is not None:
+                    raise RuntimeError("the migration broke a foreign key")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")  # type: ignore[union-attr]

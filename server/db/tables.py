@@ -9,17 +9,20 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy import Column, ForeignKey, Integer, String, Table, Text, UniqueConstraint
+from sqlalchemy import Column, Float, ForeignKey, ForeignKeyConstraint, Integer, String, Table, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 __all__ = [
     "Alter",
     "AuditEvent",
+    "AuthFailure",
     "Base",
     "Interview",
     "MeasureRow",
     "Patient",
     "ProtocolFile",
+    "Release",
+    "ReleaseReport",
     "Role",
     "ServerKey",
     "Service",
@@ -73,20 +76,30 @@ class Token(Base):
     device: Mapped[str] = mapped_column(String(200))
     created_at: Mapped[str] = mapped_column(String(40))
     revoked_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    expires_at: Mapped[str | None] = mapped_column(String(40), nullable=True)
+    """When the token stops working (UTC, ISO 8601); never if null."""
     user: Mapped[User] = relationship(lazy="joined")
 
 
 class Patient(Base):
+    """A patient of a service: codes are the service's own (two services may use the same one)."""
+
     __tablename__ = "patients"
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
-    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
 
 
 class Interview(Base):
+    """An interview, owned by the service of its patient as stored here (never as a document says)."""
+
     __tablename__ = "interviews"
-    __table_args__ = (UniqueConstraint("patient_code", "wave_index", name="one_interview_per_wave"),)
+    __table_args__ = (
+        ForeignKeyConstraint(["service_id", "patient_code"], ["patients.service_id", "patients.code"]),
+        UniqueConstraint("service_id", "patient_code", "wave_index", name="one_interview_per_patient_wave"),
+    )
     id: Mapped[str] = mapped_column(String(36), primary_key=True)
-    patient_code: Mapped[str] = mapped_column(ForeignKey("patients.code"))
+    service_id: Mapped[int] = mapped_column(Integer)
+    patient_code: Mapped[str] = mapped_column(String(64))
     wave_index: Mapped[int] = mapped_column(Integer)
     revision: Mapped[int] = mapped_column(Integer)
     status: Mapped[str] = mapped_column(String(20))
@@ -118,9 +131,11 @@ class Tie(Base):
 
 
 class ProtocolFile(Base):
-    """A protocol file as a client uploaded it: the server needs it to compute measures."""
+    """A protocol file as a clinician of the service uploaded it: the server checks and measures
+    that service's interviews with it.  Built-in protocols are not stored (the server has them)."""
 
     __tablename__ = "protocols"
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
     id: Mapped[str] = mapped_column(String(64), primary_key=True)
     version: Mapped[str] = mapped_column(String(64), primary_key=True)
     text: Mapped[str] = mapped_column(Text)
@@ -144,6 +159,41 @@ class ServerKey(Base):
     __tablename__ = "server_keys"
     name: Mapped[str] = mapped_column(String(40), primary_key=True)
     value: Mapped[str] = mapped_column(String(128))
+
+
+class AuthFailure(Base):
+    """Failed authentications of one address (``address:<ip>``) or one presented credential
+    (``credential:<digest>``) in the current window, and until when further failures are refused."""
+
+    __tablename__ = "auth_failures"
+    key: Mapped[str] = mapped_column(String(80), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer)
+    window_start: Mapped[float] = mapped_column(Float)
+    """Seconds since the epoch."""
+    blocked_until: Mapped[float] = mapped_column(Float)
+
+
+class Release(Base):
+    """Figures of a service as its leads are shown them, frozen until enough patients change
+    (:mod:`server.releases`)."""
+
+    __tablename__ = "releases"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"))
+    released_at: Mapped[str] = mapped_column(String(40))
+    members: Mapped[str] = mapped_column(Text)
+    """The completed interviews described, as JSON ``{interview id: [patient code, revision]}``."""
+    summary: Mapped[str] = mapped_column(Text)
+    """The service's summary (``GET /v1/services/{name}/summary``) as JSON."""
+
+
+class ReleaseReport(Base):
+    """A release's service report in one language (null: no completed interview to report on)."""
+
+    __tablename__ = "release_reports"
+    release_id: Mapped[int] = mapped_column(ForeignKey("releases.id", ondelete="CASCADE"), primary_key=True)
+    language: Mapped[str] = mapped_column(String(8), primary_key=True)
+    html: Mapped[str | None] = mapped_column(Text, nullable=True)
 
 
 class AuditEvent(Base):

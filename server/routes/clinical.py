@@ -8,6 +8,7 @@ from fastapi import APIRouter, Depends, Header, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from server.bodies import read_body
 from server.context import Context
 from server.db import User
 from server.errors import ServerError
@@ -34,32 +35,20 @@ PROTOCOL_BODY = {
 }
 
 
-async def read_body(request: Request, limit: int) -> bytes:
-    """The request's body, refused (413) as soon as it passes ``limit`` bytes."""
-    declared = request.headers.get("content-length")
-    if declared is not None and declared.isdigit() and int(declared) > limit:
-        raise ServerError(f"the body is larger than {limit} bytes", 413)
-    body = bytearray()
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > limit:
-            raise ServerError(f"the body is larger than {limit} bytes", 413)
-    return bytes(body)
-
-
 def clinical_routes(ctx: Context) -> APIRouter:
     router = APIRouter(prefix="/v1")
     Caller = Annotated[User, Depends(ctx.caller)]
 
     @router.get("/me", summary="Who the token belongs to", response_model=Me, responses=errors())
     def me(user: Caller) -> dict[str, Any]:
-        return {"name": user.name, "role": user.role, "services": sorted(s.name for s in user.services)}
+        answer = {"name": user.name, "role": user.role, "services": sorted(s.name for s in user.services)}
+        return ctx.audited(user, "read", "me", lambda _db: answer, one_transaction=False)
 
     @router.put(
         "/interviews/{interview_id}",
         summary="Upload an interview document (idempotent per revision; clinicians)",
         response_model=Stored,
-        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413)},
+        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413, 415)},
         openapi_extra=DOCUMENT_BODY,
     )
     async def upload(
@@ -68,7 +57,9 @@ def clinical_routes(ctx: Context) -> APIRouter:
         user: Caller,
         base: Annotated[int, Header(alias="X-Egonet-Base-Revision", ge=0, le=2**31 - 1)] = 0,
     ) -> Response:
-        body = await read_body(request, ctx.settings.max_document_bytes)
+        body = await read_body(
+            request, ctx.settings.max_document_bytes, "application/json", timeout=ctx.settings.body_timeout
+        )
         status, answer = await run_in_threadpool(
             ctx.audited,
             user,
@@ -84,7 +75,7 @@ def clinical_routes(ctx: Context) -> APIRouter:
         response_class=Response,
         responses={
             200: {"content": {"application/json": {"schema": {"$ref": "#/components/schemas/InterviewDocument"}}}},
-            **errors(404),
+            **errors(404, 409),
         },
     )
     def download(interview_id: InterviewId, user: Caller) -> Response:
@@ -115,11 +106,13 @@ def clinical_routes(ctx: Context) -> APIRouter:
         "/protocols/{protocol_id}/{version}",
         summary="Upload the protocol file (TOML) of interviews (idempotent; clinicians)",
         response_model=Stored,
-        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413)},
+        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413, 415)},
         openapi_extra=PROTOCOL_BODY,
     )
     async def upload_protocol(protocol_id: ProtocolId, version: Version, request: Request, user: Caller) -> Response:
-        body = await read_body(request, ctx.settings.max_document_bytes)
+        body = await read_body(
+            request, ctx.settings.max_document_bytes, "text/plain", timeout=ctx.settings.body_timeout
+        )
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:

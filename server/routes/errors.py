@@ -13,7 +13,9 @@ MEANING = {
     403: "this role or service may not do this",
     404: "not on the server",
     409: "conflict: nothing was overwritten",
+    408: "the body came too slowly",
     413: "too large",
+    415: "the body is not of the media type this endpoint takes",
     422: "the request or the document is not valid",
     429: "too many failed authentications from this address",
 }

@@ -2,18 +2,19 @@
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations at runtime.
 
+import pathlib
 import shutil
-from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Path, Query
 from fastapi.responses import FileResponse, HTMLResponse, Response
+from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
-from server.aggregates import service_summary
 from server.context import Context
 from server.db import User
-from server.report import service_report
+from server.errors import ServerError
+from server.releases import lead_report, lead_summary
 from server.research import research_export, research_rows, temporary_folder
 from server.routes.errors import errors
 from server.schemas import ServiceSummary, Value
@@ -27,28 +28,24 @@ def figure_routes(ctx: Context) -> APIRouter:
 
     @router.get(
         "/services/{service}/summary",
-        summary="A service's counts, key measures per wave and before/after change (its leads)",
+        summary="A service's counts, key measures per wave and before/after change, as last released (its leads)",
         response_model=ServiceSummary,
         responses=errors(),
     )
     def summary(service: Annotated[str, Path(max_length=200)], user: Caller) -> dict[str, Any]:
-        work = lambda db: service_summary(db, user, service)  # noqa: E731
+        work = lambda db: lead_summary(db, user, service)  # noqa: E731
         return ctx.audited(user, "aggregate", f"service:{service}", work, one_transaction=False)
 
     @router.get(
         "/services/{service}/report",
-        summary="A service's report (HTML, the reporter's service report) for its leads",
+        summary="A service's report (HTML, the reporter's service report), as last released, for its leads",
         response_class=Response,  # (errors stay documented as JSON; the page is text/html)
         responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}, **errors(404)},
     )
     def report(
-        service: Annotated[str, Path(max_length=200)],
-        user: Caller,
-        lang: Literal["en", "fr", "nl"] = "en",
-        start: Annotated[date | None, Query(alias="from", description="Interviews completed on or after.")] = None,
-        end: Annotated[date | None, Query(alias="to", description="Interviews completed on or before.")] = None,
+        service: Annotated[str, Path(max_length=200)], user: Caller, lang: Literal["en", "fr", "nl"] = "en"
     ) -> HTMLResponse:
-        work = lambda db: service_report(db, user, service, language=lang, start=start, end=end)  # noqa: E731
+        work = lambda db: lead_report(db, user, service, lang)  # noqa: E731
         return HTMLResponse(ctx.audited(user, "report", f"service:{service}", work, one_transaction=False))
 
     @router.get(
@@ -74,12 +71,21 @@ def figure_routes(ctx: Context) -> APIRouter:
     def research_download(
         user: Caller,
         fmt: Annotated[Literal["egor", "graphml", "jsonl", "parquet"], Query(alias="format")] = "egor",
-        k: Annotated[int, Query(ge=1, le=1000, description="k-anonymity of the quasi-identifiers.")] = 5,
+        k: Annotated[
+            int | None,
+            Query(ge=1, le=1000, description="k-anonymity of the quasi-identifiers: at least the server's minimum."),
+        ] = None,
     ) -> FileResponse:
+        floor = ctx.settings.min_k
         folder = temporary_folder()
         try:
-            work = lambda db: research_export(db, user, fmt, k, folder)  # noqa: E731
-            archive = ctx.audited(user, "export", f"research:{fmt} k={k}", work, one_transaction=False)
+
+            def work(db: Session) -> pathlib.Path:
+                if k is not None and k < floor:
+                    raise ServerError(f"k must be at least {floor} on this server (a request may raise it)", 422)
+                return research_export(db, user, fmt, k or floor, folder)
+
+            archive = ctx.audited(user, "export", f"research:{fmt} k={k or floor}", work, one_transaction=False)
         except BaseException:
             shutil.rmtree(folder, ignore_errors=True)
             raise

@@ -63,8 +63,14 @@ class Client:
         self.loop = asyncio.new_event_loop()
         self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://egonet.test")
 
-    def request(self, method: str, url: str, token: str | None = None, **kwargs: Any) -> httpx.Response:
+    def request(
+        self, method: str, url: str, token: str | None = None, *, raw: bool = False, **kwargs: Any
+    ) -> httpx.Response:
+        """``method url`` with ``token``; a body gets the media type its endpoint takes, as
+        ``egonet sync`` sends it, unless the headers name one or ``raw``."""
         headers = dict(kwargs.pop("headers", {}))
+        if "content" in kwargs and not raw and not any(h.lower() == "content-type" for h in headers):
+            headers["Content-Type"] = "text/plain; charset=utf-8" if "/protocols/" in url else "application/json"
         if token is not None:
             headers["Authorization"] = f"Bearer {token}"
         return self.loop.run_until_complete(self.http.request(method, url, headers=headers, **kwargs))

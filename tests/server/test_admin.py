@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sqlalchemy import Engine, inspect, select
+from sqlalchemy import Engine, inspect, select, text
 from sqlalchemy.orm import Session
 
 from server.db import Base, Token, migrate
@@ -62,3 +62,47 @@ def test_the_migrations_build_the_schema_the_code_expects(engine: Engine) -> Non
         assert columns == {c.name for c in table.columns}, table.name
     with Session(engine) as db:
         assert list(db.scalars(select(Token))) == []
+
+
+def test_migration_0003_keeps_every_interview_and_gives_each_service_its_protocols(engine: Engine) -> None:
+    """A database of the schema before ownership by service (0002), with data, brought to head."""
+    migrate(engine, "0002")
+    document = '{"doc": 1}'
+    with engine.begin() as con:
+        con.execute(text("INSERT INTO services (id, name) VALUES (1, 'A'), (2, 'B')"))
+        con.execute(text("INSERT INTO users (id, name, role, created_at) VALUES (1, 'c', 'clinician', 'now')"))
+        con.execute(text("INSERT INTO patients (code, service_id) VALUES ('P-1', 1), ('P-2', 2)"))
+        for number, (code, protocol) in enumerate((("P-1", "mine 1"), ("P-1", "egonet-ssmi 1.0.0"), ("P-2", "mine 1"))):
+            con.execute(
+                text(
+                    "INSERT INTO interviews (id, patient_code, wave_index, revision, status, protocol, digest, "
+                    "document, received_at, received_from) VALUES (:id, :code, :wave, 1, 'completed', :protocol, "
+                    "'d', :document, 'now', 1)"
+                ),
+                {"id": f"iv-{number}", "code": code, "wave": number, "protocol": protocol, "document": document},
+            )
+        con.execute(
+            text(
+                "INSERT INTO alters (interview_id, alter_id, presence, generators, answers) "
+                "VALUES ('iv-0', 'a', 'present', '', '{}')"
+            )
+        )
+        con.execute(
+            text(
+                "INSERT INTO protocols (id, version, text, digest, received_at) VALUES "
+                "('mine', '1', 'TOML', 'x', 'now'), ('unused', '1', 'TOML', 'y', 'now')"
+            )
+        )
+    migrate(engine)
+    with engine.connect() as con:
+        rows = con.execute(text("SELECT id, service_id, patient_code, document FROM interviews ORDER BY id")).all()
+        assert [tuple(r) for r in rows] == [
+            ("iv-0", 1, "P-1", document),
+            ("iv-1", 1, "P-1", document),
+            ("iv-2", 2, "P-2", document),
+        ]
+        assert con.execute(text("SELECT count(*) FROM alters")).scalar_one() == 1  # not cascaded away
+        protocols = con.execute(text("SELECT service_id, id FROM protocols ORDER BY service_id")).all()
+        assert [tuple(p) for p in protocols] == [(1, "mine"), (2, "mine")]
+        con.execute(text("DELETE FROM interviews WHERE id = 'iv-0'"))  # the alters' key follows the new table
+        assert con.execute(text("SELECT count(*) FROM alters")).scalar_one() == 0

@@ -51,18 +51,19 @@ def test_the_server_speaks_only_tls_and_a_client_trusting_its_ca_syncs(
 ) -> None:
     assert https_server.tls is not None
     trusted = ssl.create_default_context(cafile=https_server.tls[0])
-    assert httpx.get(f"{https_server.url}/v1/me", verify=trusted).status_code == 401
+    refused = httpx.get(f"{https_server.url}/v1/me", verify=trusted)
+    assert refused.status_code == 401 and refused.headers["strict-transport-security"].startswith("max-age=")
     with pytest.raises(httpx.TransportError):
         httpx.get(f"http://127.0.0.1:{https_server.port}/v1/me", timeout=5)  # no plain HTTP on that port
     token = server_cli(https_server.home, "admin", "issue-token", "anna", "--device", "laptop").stdout.strip()
     home = tmp_path / "laptop"
 
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
-    untrusted = egonet(home, "login", "--server", https_server.url, "--token", token)
+    untrusted = egonet(home, "login", "--server", https_server.url, stdin=token + "\n")
     assert_clean_error(untrusted, "certificate is not trusted", "SSL_CERT_FILE")
 
     monkeypatch.setenv("SSL_CERT_FILE", str(https_server.tls[0]))
-    assert egonet(home, "login", "--server", https_server.url, "--token", token).returncode == 0
+    assert egonet(home, "login", "--server", https_server.url, stdin=token + "\n").returncode == 0
     synced = egonet(home, "sync")
     assert synced.returncode == 0, synced.stderr
     assert https_server.interviews() == local(home)
@@ -72,6 +73,6 @@ def test_the_server_speaks_only_tls_and_a_client_trusting_its_ca_syncs(
 
 @pytest.mark.parametrize("address", ["http://egonet.example.org", "ftp://egonet.example.org", "egonet.example.org"])
 def test_an_unencrypted_or_odd_address_is_refused_before_anything_is_sent(tmp_path: Path, address: str) -> None:
-    refused = egonet(tmp_path, "login", "--server", address, "--token", "whatever")
+    refused = egonet(tmp_path, "login", "--server", address, stdin="whatever\n")
     assert_clean_error(refused, "egonet.example.org")
     assert not (tmp_path / "server.json").exists()

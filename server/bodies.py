@@ -1,0 +1,50 @@
+"""Reading a request's body: of the declared media type (415 otherwise), refused (413) as soon
+as it passes the limit, and (408) as soon as its next chunk is more than ``timeout`` seconds late.
+
+A client that goes away mid-body gets a 400 that nobody reads, rather than an unhandled
+``ClientDisconnect`` (a 500 and a traceback in the log).  A body the app never reads is bounded
+by the server (``server.serving``), not here.
+"""
+
+from __future__ import annotations
+
+import asyncio
+
+from fastapi import Request
+from starlette.requests import ClientDisconnect
+
+from server.errors import ServerError
+
+__all__ = ["read_body"]
+
+
+def _check_media_type(request: Request, expected: str) -> None:
+    declared = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if declared != expected:
+        raise ServerError(f"the body must be {expected} (Content-Type), not {declared or 'undeclared'}", 415)
+
+
+async def read_body(request: Request, limit: int, media_type: str, *, timeout: float = 10.0) -> bytes:
+    """The request's body, of ``media_type`` (415 otherwise), refused (413) as soon as it passes
+    ``limit`` bytes, and (408) when a chunk takes more than ``timeout`` seconds to come."""
+    _check_media_type(request, media_type)
+    declared = request.headers.get("content-length", "")
+    if declared.isascii() and declared.isdigit() and (len(declared) > 20 or int(declared) > limit):
+        raise ServerError(f"the body is larger than {limit} bytes", 413)
+    body = bytearray()
+    chunks = request.stream()
+    try:
+        while True:
+            async with asyncio.timeout(timeout):
+                chunk = await anext(chunks, None)
+            if chunk is None:
+                return bytes(body)
+            body += chunk
+            if len(body) > limit:
+                raise ServerError(f"the body is larger than {limit} bytes", 413)
+    except TimeoutError:
+        raise ServerError(f"the body came too slowly (nothing for {timeout:g} s)", 408) from None
+    except ClientDisconnect:
+        raise ServerError("the client went away before the body was complete", 400) from None
+    finally:
+        await chunks.aclose()

@@ -1,0 +1,102 @@
+"""Releases: the figures a service's leads see change only when at least 5 patients changed.
+
+A lead who could ask for a summary before and after one patient's upload would read that
+patient's values off the difference (``n_alters`` exactly, from two means).  So leads never see
+live figures: they see the latest *release* of their service, the summary and the reports in
+every language computed together over one set of completed interviews and frozen.  A request
+makes a new release only when the completed interviews differ from the latest release's in at
+least ``SMALL`` (5) patients (a patient counts once, whether an interview of theirs was added,
+revised, reopened or moved away); otherwise the latest release is served as it is, with the time
+it was made.  Any two figures a lead can compare therefore differ by at least 5 patients'
+changes, the same threshold as the suppression of small groups, and the first release of a
+service describes at least 5 patients or shows no figure at all.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from egonet.model import InterviewStatus
+from server.aggregates import SMALL, lead_service, summary_of
+from server.db import Interview, Release, ReleaseReport, User
+from server.errors import ServerError
+from server.measured import measured_rows
+from server.people import now
+from server.report import render_reports
+
+__all__ = ["changed_patients", "current_release", "lead_report", "lead_summary"]
+
+Members = dict[str, list[object]]
+"""Completed interviews by id: ``[patient code, revision]``."""
+
+
+def changed_patients(before: Members, after: Members) -> int:
+    """How many patients have an interview that is in one set and not the other, or revised."""
+    patients = {
+        str((before.get(key) or after[key])[0])
+        for key in before.keys() | after.keys()
+        if before.get(key) != after.get(key)
+    }
+    return len(patients)
+
+
+def _members(db: Session, service_id: int) -> Members:
+    rows = db.execute(
+        select(Interview.id, Interview.patient_code, Interview.revision).where(
+            Interview.service_id == service_id, Interview.status == InterviewStatus.COMPLETED.value
+        )
+    ).all()
+    db.commit()
+    return {interview_id: [code, revision] for interview_id, code, revision in rows}
+
+
+def current_release(db: Session, service_id: int, service: str) -> Release:
+    """The release leads of the service see now: the latest, or a new one if 5 patients changed.
+
+    ``db`` must not be inside ``db.begin()`` (measuring commits between chunks)."""
+    latest = db.scalar(select(Release).where(Release.service_id == service_id).order_by(Release.id.desc()).limit(1))
+    members = _members(db, service_id)
+    if latest is not None and changed_patients(json.loads(latest.members), members) < SMALL:
+        return latest
+    measured = measured_rows(db, [service_id], completed_only=True)
+    described = {
+        str(r["interview_id"]): [r["patient"], measured.revisions[str(r["interview_id"])]] for r in measured.rows
+    }
+    summary = summary_of(db, service_id, service, measured)
+    reports = render_reports(db, service_id, service, measured)
+    release = Release(
+        service_id=service_id,
+        released_at=now(),
+        members=json.dumps(described),  # as measured (an upload may have landed since ``members``)
+        summary=json.dumps(summary, allow_nan=False),
+    )
+    with db.begin():
+        db.add(release)
+        db.flush()
+        for language, html in reports.items():
+            db.add(ReleaseReport(release_id=release.id, language=language, html=html))
+    return release
+
+
+def lead_summary(db: Session, user: User, service: str) -> dict[str, Any]:
+    """The summary of the current release, for one of the service's leads."""
+    service_id = lead_service(user, service)
+    release = current_release(db, service_id, service)
+    return {**json.loads(release.summary), "released_at": release.released_at}
+
+
+def lead_report(db: Session, user: User, service: str, language: str) -> str:
+    """The current release's service report in ``language``, for one of the service's leads."""
+    service_id = lead_service(user, service)
+    release = current_release(db, service_id, service)
+    html = db.scalar(
+        select(ReleaseReport.html).where(ReleaseReport.release_id == release.id, ReleaseReport.language == language)
+    )
+    db.commit()
+    if html is None:
+        raise ServerError(f"no completed interview to report on for service {service!r} yet", 404)
+    return html
