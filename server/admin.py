@@ -7,11 +7,12 @@ shown once to the person who will use it.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from server.db import AuditEvent, Role, Token, User
 from server.errors import ServerError
+from server.people import now
 
 __all__ = ["audit_log", "list_users"]
 
@@ -22,11 +23,11 @@ def _admin(user: User) -> None:
 
 
 def list_users(db: Session, user: User) -> list[dict[str, object]]:
-    """Every user with role, services and how many active device tokens they have."""
+    """Every user with role, services and how many active (unrevoked, unexpired) device tokens they have."""
     _admin(user)
-    active = dict(
-        db.execute(select(Token.user_id, func.count()).where(Token.revoked_at.is_(None)).group_by(Token.user_id)).all()
-    )
+    unexpired = or_(Token.expires_at.is_(None), Token.expires_at > now())  # both ISO 8601 in UTC, to the second
+    query = select(Token.user_id, func.count()).where(Token.revoked_at.is_(None), unexpired).group_by(Token.user_id)
+    active = dict(db.execute(query).all())
     return [
         {
             "name": u.name,

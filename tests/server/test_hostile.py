@@ -314,6 +314,12 @@ def test_an_expired_token_is_refused(client: Client, people: dict[str, str], eng
             token.expires_at = "2026-01-01T00:00:00+00:00"
     answer = refused(client.request("GET", "/v1/me", people[LEUVEN]), 401)
     assert "expired" in answer["error"]
+    with Session(engine) as db, db.begin():  # the admin's token, the only one not expired
+        admin = db.scalar(select(Token).where(Token.device == "test-device").order_by(Token.id.desc()))
+        assert admin is not None
+        admin.expires_at = None
+    users = client.request("GET", "/v1/admin/users", people["admin"]).json()
+    assert {u["name"]: u["active_tokens"] for u in users}["clin_leuven"] == 0
     with Session(engine) as db:
         assert "expired token" in str(db.scalar(select(AuditEvent.resource).where(AuditEvent.action == "authenticate")))
 
