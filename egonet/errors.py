@@ -12,7 +12,12 @@ non-zero, never with a traceback.  Anything else escaping is a bug.
     │   └── SourceError       a file from another tool (egor, Network Canvas, ...) is malformed
     ├── StoreError            the local store cannot be opened or written
     │   └── NotFoundError     a patient or an interview is not in the store
-    └── UsageError            a command was called with arguments that cannot work
+    ├── UsageError            a command was called with arguments that cannot work
+    ├── SyncError             the server cannot be reached, or refused the device (egonet.sync)
+    └── ReportError           a report cannot be made: template, specification, language (reports)
+
+The last two are defined beside the code that raises them (``egonet.sync`` alone imports httpx;
+``reports`` is a package of its own), as children of :class:`EgonetError`.
 """
 
 from __future__ import annotations

@@ -11,7 +11,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from server.db import AuditEvent, Role, Token, User
-from server.errors import ServerError
+from server.errors import Forbidden
 from server.people import now
 
 __all__ = ["audit_log", "list_users"]
@@ -19,7 +19,7 @@ __all__ = ["audit_log", "list_users"]
 
 def _admin(user: User) -> None:
     if user.role != Role.ADMIN:
-        raise ServerError("only admins manage users", 403)
+        raise Forbidden("only admins manage users")
 
 
 def list_users(db: Session, user: User) -> list[dict[str, object]]:

@@ -19,8 +19,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from egonet.model import InterviewStatus
-from server.db import Interview, Patient, Role, User
-from server.errors import ServerError
+from server.db import InterviewRow, Patient, Role, User
+from server.errors import Forbidden
 from server.measured import Measured
 
 if TYPE_CHECKING:
@@ -35,10 +35,10 @@ SMALL = 5
 def lead_service(user: User, service: str) -> int:
     """The id of ``service`` if ``user`` leads it; 403 otherwise."""
     if user.role != Role.SERVICE_LEAD:
-        raise ServerError("only service leads read a service's aggregate figures", 403)
+        raise Forbidden("only service leads read a service's aggregate figures")
     found = {s.name: s.id for s in user.services}
     if service not in found:
-        raise ServerError(f"you do not lead service {service!r}", 403)
+        raise Forbidden(f"you do not lead service {service!r}")
     return found[service]
 
 
@@ -56,7 +56,9 @@ def summary_of(db: Session, service_id: int, service: str, measured: Measured) -
 
     by_status = dict(
         db.execute(
-            select(Interview.status, func.count()).where(Interview.service_id == service_id).group_by(Interview.status)
+            select(InterviewRow.status, func.count())
+            .where(InterviewRow.service_id == service_id)
+            .group_by(InterviewRow.status)
         ).all()
     )
     patients = db.scalar(select(func.count()).select_from(Patient).where(Patient.service_id == service_id))

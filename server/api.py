@@ -30,6 +30,7 @@ from server.headers import SecurityHeaders
 from server.keys import server_key
 from server.routes.admin import admin_routes
 from server.routes.clinical import clinical_routes
+from server.routes.errors import status_of
 from server.routes.figures import figure_routes
 from server.schemas import document_components
 from server.settings import ServerSettings
@@ -56,9 +57,10 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
     async def server_error(_request: Request, exc: ServerError) -> JSONResponse:
         retry = exc.detail.get("retry_after")
         headers = {"Retry-After": str(retry)} if retry is not None else {}
-        if exc.status == 408:  # the body came too slowly: do not wait for the rest of it
+        status = status_of(exc)
+        if status == 408:  # the body came too slowly: do not wait for the rest of it
             headers["Connection"] = "close"
-        return JSONResponse({"error": exc.message, **exc.detail}, status_code=exc.status, headers=headers)
+        return JSONResponse({"error": exc.message, **exc.detail}, status_code=status, headers=headers)
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(_request: Request, exc: StarletteHTTPException) -> JSONResponse:

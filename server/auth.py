@@ -25,7 +25,7 @@ from sqlalchemy.orm import Session
 
 from server.db import AuditEvent, AuthFailure, Token, User
 from server.db.upsert import insert_if_absent
-from server.errors import ServerError
+from server.errors import TooManyAttempts, Unauthenticated
 from server.people import digest, now
 from server.settings import ServerSettings
 
@@ -86,12 +86,12 @@ def authenticate(engine: Engine, reader: Engine, header: str | None, address: st
             )
         )
     if wait > 0:
-        raise ServerError(
-            "too many failed attempts to authenticate; wait and try again", 429, retry_after=math.ceil(wait)
+        raise TooManyAttempts(
+            "too many failed attempts to authenticate; wait and try again", retry_after=math.ceil(wait)
         )
     if token is None:
-        raise ServerError("a token is needed: Authorization: Bearer <token>", 401)
-    raise ServerError("this token is not valid (unknown, revoked or expired)", 401)
+        raise Unauthenticated("a token is needed: Authorization: Bearer <token>")
+    raise Unauthenticated("this token is not valid (unknown, revoked or expired)")
 
 
 def _count_failure(engine: Engine, keys: list[str], limits: Limits) -> float:

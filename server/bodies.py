@@ -13,7 +13,7 @@ import asyncio
 from fastapi import Request
 from starlette.requests import ClientDisconnect
 
-from server.errors import ServerError
+from server.errors import ServerError, TooLarge, TooSlow, UnsupportedMedia
 
 __all__ = ["read_body"]
 
@@ -21,7 +21,7 @@ __all__ = ["read_body"]
 def _check_media_type(request: Request, expected: str) -> None:
     declared = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
     if declared != expected:
-        raise ServerError(f"the body must be {expected} (Content-Type), not {declared or 'undeclared'}", 415)
+        raise UnsupportedMedia(f"the body must be {expected} (Content-Type), not {declared or 'undeclared'}")
 
 
 async def read_body(request: Request, limit: int, media_type: str, *, timeout: float = 10.0) -> bytes:
@@ -30,7 +30,7 @@ async def read_body(request: Request, limit: int, media_type: str, *, timeout: f
     _check_media_type(request, media_type)
     declared = request.headers.get("content-length", "")
     if declared.isascii() and declared.isdigit() and (len(declared) > 20 or int(declared) > limit):
-        raise ServerError(f"the body is larger than {limit} bytes", 413)
+        raise TooLarge(f"the body is larger than {limit} bytes")
     body = bytearray()
     chunks = request.stream()
     try:
@@ -41,10 +41,10 @@ async def read_body(request: Request, limit: int, media_type: str, *, timeout: f
                 return bytes(body)
             body += chunk
             if len(body) > limit:
-                raise ServerError(f"the body is larger than {limit} bytes", 413)
+                raise TooLarge(f"the body is larger than {limit} bytes")
     except TimeoutError:
-        raise ServerError(f"the body came too slowly (nothing for {timeout:g} s)", 408) from None
+        raise TooSlow(f"the body came too slowly (nothing for {timeout:g} s)") from None
     except ClientDisconnect:
-        raise ServerError("the client went away before the body was complete", 400) from None
+        raise ServerError("the client went away before the body was complete") from None
     finally:
         await chunks.aclose()

@@ -17,6 +17,7 @@ from server.db import AuditEvent, User
 from server.errors import ServerError
 from server.keys import pseudonym
 from server.people import now
+from server.routes.errors import status_of
 from server.settings import ServerSettings
 
 __all__ = ["Context"]
@@ -68,7 +69,7 @@ class Context:
             with Session(self.engine, expire_on_commit=False) as db, db.begin():
                 return work(db)  # committed as the block ends
         except ServerError as exc:
-            outcome = exc.status
+            outcome = status_of(exc)
             raise
         except Exception:
             outcome = 500

@@ -27,14 +27,14 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from egonet.model import Interview as Document
-from egonet.model import interview_problems
+from egonet.model import Interview, interview_problems
 from egonet.wire import DocumentError, StrictJSONError, dumps, loads, parse_strict
-from server.db import Alter, Interview, Patient, Role, Tie, User
+from server.db import Alter, InterviewRow, Patient, Role, Tie, User
 from server.db.upsert import insert_if_absent
-from server.errors import ServerError
+from server.errors import Conflict, Forbidden, Invalid, NotFound
 from server.people import now
 from server.protocols import service_protocol
+from server.stored import Result, Stored
 
 __all__ = ["clinician_patients", "get_interview", "patient_interviews", "put_interview"]
 
@@ -45,7 +45,7 @@ NOT_YOURS = "no interview with this id in your services at that base revision (a
 def _clinician(user: User) -> dict[str, int]:
     """The services (name → id) a clinician works in; anyone else is refused."""
     if user.role != Role.CLINICIAN:
-        raise ServerError("only clinicians read and write interviews", 403)
+        raise Forbidden("only clinicians read and write interviews")
     return {s.name: s.id for s in user.services}
 
 
@@ -53,62 +53,59 @@ def _problems(problems: list[tuple[str, str]]) -> list[dict[str, str]]:
     return [{"field": field, "message": message} for field, message in problems]
 
 
-def _parse(body: bytes, interview_id: str) -> Document:
+def _parse(body: bytes, interview_id: str) -> Interview:
     try:
         document = loads(body, "upload")
     except DocumentError as exc:
         detail = _problems([(p.field, p.message) for p in exc.problems])
-        raise ServerError("the document is not a valid interview", 422, problems=detail) from None
+        raise Invalid("the document is not a valid interview", problems=detail) from None
     if str(document.id) != interview_id:
-        raise ServerError("the document's id is not the one in the address", 422)
+        raise Invalid("the document's id is not the one in the address")
     return document
 
 
-def _conforms(db: Session, document: Document, service_id: int) -> None:
+def _conforms(db: Session, document: Interview, service_id: int) -> None:
     """422 unless ``document`` conforms to its protocol, as the server has it for the service."""
     protocol = service_protocol(db, service_id, document.protocol_id, document.protocol_version)
     if protocol is None:
-        raise ServerError(
+        raise Invalid(
             f"protocol {document.protocol_id} {document.protocol_version} is not on the server for this "
             "service: upload it first (egonet sync does)",
-            422,
         )
     problems = interview_problems(document, protocol)
     if problems:
         detail = _problems([("", p) for p in problems])
-        raise ServerError("the document does not conform to its protocol", 422, problems=detail)
+        raise Invalid("the document does not conform to its protocol", problems=detail)
 
 
-def put_interview(db: Session, user: User, interview_id: str, body: bytes, base: int) -> tuple[int, dict[str, object]]:
-    """Store an uploaded document; returns (HTTP status, answer)."""
+def put_interview(db: Session, user: User, interview_id: str, body: bytes, base: int) -> Stored:
+    """Store an uploaded document; what was done."""
     services = _clinician(user)
     document = _parse(body, interview_id)
-    stored = db.scalar(select(Interview).where(Interview.id == interview_id).with_for_update())
+    stored = db.scalar(select(InterviewRow).where(InterviewRow.id == interview_id).with_for_update())
     if (stored is None and base != 0) or (stored is not None and stored.service_id not in services.values()):
-        raise ServerError(NOT_YOURS, 409)
+        raise Conflict(NOT_YOURS)
     if stored is None:
         if document.patient.service not in services:
-            raise ServerError(f"service {document.patient.service!r} is not one of yours", 403)
+            raise Forbidden(f"service {document.patient.service!r} is not one of yours")
         service_id = services[document.patient.service]
     else:
         service_id = stored.service_id
         service = next(name for name, sid in services.items() if sid == service_id)
         if (document.patient.code, document.patient.service) != (stored.patient_code, service):
-            raise ServerError(
+            raise Conflict(
                 f"this interview is of patient {stored.patient_code} of service {service!r}: an upload cannot "
                 "move it to another patient or service (an admin moves patients)",
-                409,
             )
     text = dumps(document)
     digest = hashlib.sha256(text.encode()).hexdigest()
     if stored is not None:
         if stored.revision == document.revision and stored.digest == digest:
-            return 200, {"id": interview_id, "revision": stored.revision, "result": "unchanged"}
+            return Stored(interview_id, Result.UNCHANGED, revision=stored.revision)
         if stored.revision != base or document.revision <= stored.revision:
-            raise ServerError(
+            raise Conflict(
                 f"the interview changed on the server (revision {stored.revision}) since this device's "
                 f"revision {base}; neither copy was overwritten",
-                409,
                 stored_revision=stored.revision,
             )
     _conforms(db, document, service_id)
@@ -116,7 +113,7 @@ def put_interview(db: Session, user: User, interview_id: str, body: bytes, base:
     # patient, the database keeps one, and both go on with it (never a 500).
     values = {"service_id": service_id, "code": document.patient.code}
     insert_if_absent(db, Patient.__table__, values, ["service_id", "code"])  # type: ignore[arg-type]
-    row = stored or Interview(id=interview_id, service_id=service_id)
+    row = stored or InterviewRow(id=interview_id, service_id=service_id)
     row.patient_code, row.wave_index = document.patient.code, document.wave.index
     row.revision, row.status, row.digest, row.document = document.revision, document.status.value, digest, text
     row.protocol = f"{document.protocol_id} {document.protocol_version}"
@@ -126,18 +123,14 @@ def put_interview(db: Session, user: User, interview_id: str, body: bytes, base:
     try:
         db.flush()
     except IntegrityError:
-        raise ServerError(
-            f"patient {document.patient.code} already has another interview for wave {document.wave.index}", 409
+        raise Conflict(
+            f"patient {document.patient.code} already has another interview for wave {document.wave.index}"
         ) from None
     _normalise(db, document)
-    return (201 if stored is None else 200), {
-        "id": interview_id,
-        "revision": row.revision,
-        "result": "created" if stored is None else "updated",
-    }
+    return Stored(interview_id, Result.CREATED if stored is None else Result.UPDATED, revision=row.revision)
 
 
-def _normalise(db: Session, document: Document) -> None:
+def _normalise(db: Session, document: Interview) -> None:
     """The interview's alters (no labels) and ties as rows."""
     key = str(document.id)
     db.execute(delete(Alter).where(Alter.interview_id == key))
@@ -160,16 +153,15 @@ def get_interview(db: Session, user: User, interview_id: str) -> str:
     """The stored document of an interview of one of the clinician's services (404 alike for an
     unknown interview and another service's)."""
     services = _clinician(user)
-    row = db.get(Interview, interview_id)
+    row = db.get(InterviewRow, interview_id)
     if row is None or row.service_id not in services.values():
-        raise ServerError("no such interview in your services", 404)
+        raise NotFound("no such interview in your services")
     try:
         parse_strict(row.document)  # never serve what is not JSON
     except StrictJSONError:
-        raise ServerError(
+        raise Conflict(
             "the server's copy was stored before numbers were checked and is not valid JSON: "
             "upload the interview again from the laptop that has it",
-            409,
         ) from None
     return row.document
 
@@ -189,11 +181,11 @@ def patient_interviews(db: Session, user: User, code: str) -> list[dict[str, obj
     services = _clinician(user)
     rows = list(
         db.scalars(
-            select(Interview)
-            .where(Interview.service_id.in_(services.values()), Interview.patient_code == code)
-            .order_by(Interview.service_id, Interview.wave_index)
+            select(InterviewRow)
+            .where(InterviewRow.service_id.in_(services.values()), InterviewRow.patient_code == code)
+            .order_by(InterviewRow.service_id, InterviewRow.wave_index)
         )
     )
     if not rows:
-        raise ServerError("no such patient in your services", 404)
+        raise NotFound("no such patient in your services")
     return [{"id": r.id, "wave_index": r.wave_index, "revision": r.revision, "status": r.status} for r in rows]

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from egonet.model import InterviewStatus, Protocol
 from egonet.wire import loads
-from server.db import Interview, MeasureRow, Service
+from server.db import InterviewRow, MeasureRow, Service
 from server.db.upsert import upsert
 from server.protocols import ProtocolCache
 
@@ -59,21 +59,21 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
     """
     query = (
         select(
-            Interview.id,
-            Interview.revision,
-            Interview.protocol,
+            InterviewRow.id,
+            InterviewRow.revision,
+            InterviewRow.protocol,
             MeasureRow.revision,
             MeasureRow.row,
             Service.id,
             Service.name,
         )
-        .join(Service, Service.id == Interview.service_id)
-        .outerjoin(MeasureRow, MeasureRow.interview_id == Interview.id)
-        .where(Interview.service_id.in_(service_ids))
-        .order_by(Interview.service_id, Interview.patient_code, Interview.wave_index)
+        .join(Service, Service.id == InterviewRow.service_id)
+        .outerjoin(MeasureRow, MeasureRow.interview_id == InterviewRow.id)
+        .where(InterviewRow.service_id.in_(service_ids))
+        .order_by(InterviewRow.service_id, InterviewRow.patient_code, InterviewRow.wave_index)
     )
     if completed_only:
-        query = query.where(Interview.status == InterviewStatus.COMPLETED.value)
+        query = query.where(InterviewRow.status == InterviewStatus.COMPLETED.value)
     out, protocols = Measured(), ProtocolCache(db)
     stale: list[tuple[str, int, Protocol]] = []
     service_of: dict[str, str] = {}
@@ -101,7 +101,7 @@ def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]], revision
     from egonet.analysis import measure  # noqa: PLC0415  (numba and networkx only when measuring)
 
     ids = [interview_id for interview_id, _, _ in chunk]
-    query = select(Interview.id, Interview.revision, Interview.document).where(Interview.id.in_(ids))
+    query = select(InterviewRow.id, InterviewRow.revision, InterviewRow.document).where(InterviewRow.id.in_(ids))
     found = {interview_id: (revision, text) for interview_id, revision, text in db.execute(query).all()}
     db.commit()
     rows, cache = [], []

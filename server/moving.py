@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from egonet.model import Patient as PatientId
 from egonet.protocol import builtin_protocol
 from egonet.wire import dumps, loads
-from server.db import AuditEvent, Interview, Patient, ProtocolFile, Service
-from server.errors import ServerError
+from server.db import AuditEvent, InterviewRow, Patient, ProtocolFile, Service
+from server.errors import Conflict, Invalid, NotFound
 from server.keys import pseudonym, server_key
 from server.people import now
 
@@ -29,11 +29,11 @@ __all__ = ["move_patient"]
 def _service(db: Session, name: str) -> Service:
     found = db.scalar(select(Service).where(Service.name == name))
     if found is None:
-        raise ServerError(f"no such service: {name!r}")
+        raise NotFound(f"no such service: {name!r}")
     return found
 
 
-def _give_protocols(db: Session, interviews: list[Interview], source: Service, target: Service) -> None:
+def _give_protocols(db: Session, interviews: list[InterviewRow], source: Service, target: Service) -> None:
     for key in sorted({row.protocol for row in interviews}):
         protocol_id, _, version = key.partition(" ")
         if builtin_protocol(protocol_id, version) is not None:
@@ -54,21 +54,23 @@ def _give_protocols(db: Session, interviews: list[Interview], source: Service, t
                 )
             )
         elif theirs.digest != ours.digest:
-            raise ServerError(f"service {target.name!r} has another text for protocol {key}: nothing was moved")
+            raise Conflict(f"service {target.name!r} has another text for protocol {key}: nothing was moved")
 
 
 def move_patient(db: Session, code: str, source_name: str, target_name: str) -> int:
     """Move patient ``code`` from one service to another; returns how many interviews moved."""
     source, target = _service(db, source_name), _service(db, target_name)
     if source.id == target.id:
-        raise ServerError("the patient is already in that service")
+        raise Invalid("the patient is already in that service")
     if db.get(Patient, (source.id, code), with_for_update=True) is None:
-        raise ServerError(f"service {source_name!r} has no patient {code!r}")
+        raise NotFound(f"service {source_name!r} has no patient {code!r}")
     if db.get(Patient, (target.id, code)) is not None:
-        raise ServerError(f"service {target_name!r} already has a patient {code!r}: nothing was moved")
+        raise Conflict(f"service {target_name!r} already has a patient {code!r}: nothing was moved")
     interviews = list(
         db.scalars(
-            select(Interview).where(Interview.service_id == source.id, Interview.patient_code == code).with_for_update()
+            select(InterviewRow)
+            .where(InterviewRow.service_id == source.id, InterviewRow.patient_code == code)
+            .with_for_update()
         )
     )
     _give_protocols(db, interviews, source, target)

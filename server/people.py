@@ -14,7 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server.db import Role, Service, Token, User
-from server.errors import ServerError
+from server.errors import Conflict, Invalid, NotFound
 
 __all__ = ["create_service", "create_user", "digest", "expiry", "issue_token", "now", "revoke_tokens"]
 
@@ -29,9 +29,9 @@ def digest(token: str) -> str:
 
 def create_service(db: Session, name: str) -> Service:
     if not name.strip() or name.strip() == "*":
-        raise ServerError("a service needs a name (and '*' stands for every service)")
+        raise Invalid("a service needs a name (and '*' stands for every service)")
     if db.scalar(select(Service).where(Service.name == name)) is not None:
-        raise ServerError(f"service {name!r} already exists")
+        raise Conflict(f"service {name!r} already exists")
     service = Service(name=name)
     db.add(service)
     db.flush()
@@ -40,15 +40,15 @@ def create_service(db: Session, name: str) -> Service:
 
 def create_user(db: Session, name: str, role: str, services: list[str]) -> User:
     if role not in {r.value for r in Role}:
-        raise ServerError(f"{role!r} is not a role ({', '.join(r.value for r in Role)})")
+        raise Invalid(f"{role!r} is not a role ({', '.join(r.value for r in Role)})")
     if db.scalar(select(User).where(User.name == name)) is not None:
-        raise ServerError(f"user {name!r} already exists")
+        raise Conflict(f"user {name!r} already exists")
     found = list(db.scalars(select(Service).where(Service.name.in_(services))))
     missing = set(services) - {s.name for s in found}
     if missing:
-        raise ServerError(f"no such service: {', '.join(sorted(missing))} (create it first)")
+        raise NotFound(f"no such service: {', '.join(sorted(missing))} (create it first)")
     if role in (Role.CLINICIAN, Role.SERVICE_LEAD) and not found:
-        raise ServerError(f"a {role} belongs to at least one service (--service)")
+        raise Invalid(f"a {role} belongs to at least one service (--service)")
     user = User(name=name, role=role, created_at=now(), services=found)
     db.add(user)
     db.flush()
@@ -68,7 +68,7 @@ def expiry(text: str, moment: datetime | None = None) -> datetime:
             return datetime.combine(date.fromisoformat(text), time.max, UTC).replace(microsecond=0)
         found = datetime.fromisoformat(text)
     except ValueError:
-        raise ServerError(f"--expires {text!r}: give a duration (90d, 12h, 30m) or a date (2027-06-30)") from None
+        raise Invalid(f"--expires {text!r}: give a duration (90d, 12h, 30m) or a date (2027-06-30)") from None
     return found if found.tzinfo else found.replace(tzinfo=UTC)
 
 
@@ -77,9 +77,9 @@ def issue_token(db: Session, user_name: str, device: str, expires: datetime | No
     once, stored as a digest."""
     user = db.scalar(select(User).where(User.name == user_name))
     if user is None:
-        raise ServerError(f"no such user: {user_name!r}")
+        raise NotFound(f"no such user: {user_name!r}")
     if expires is not None and expires <= datetime.now(UTC):
-        raise ServerError("the token would expire before it is used: give a later --expires")
+        raise Invalid("the token would expire before it is used: give a later --expires")
     token = secrets.token_urlsafe(32)
     until = None if expires is None else expires.astimezone(UTC).isoformat(timespec="seconds")
     db.add(Token(user_id=user.id, digest=digest(token), device=device, created_at=now(), expires_at=until))
@@ -91,7 +91,7 @@ def revoke_tokens(db: Session, user_name: str, device: str | None = None) -> int
     """Revoke a user's tokens (on one device, or all); returns how many."""
     user = db.scalar(select(User).where(User.name == user_name))
     if user is None:
-        raise ServerError(f"no such user: {user_name!r}")
+        raise NotFound(f"no such user: {user_name!r}")
     query = select(Token).where(Token.user_id == user.id, Token.revoked_at.is_(None))
     if device is not None:
         query = query.where(Token.device == device)

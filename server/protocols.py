@@ -20,8 +20,9 @@ from egonet.model import Protocol
 from egonet.protocol import builtin_protocol, default_protocol_text
 from egonet.wire import check_protocol_text
 from server.db import ProtocolFile, Role, User
-from server.errors import ServerError
+from server.errors import Conflict, Forbidden, Invalid, NotFound
 from server.people import now
+from server.stored import Result, Stored
 
 __all__ = ["RESERVED_PREFIX", "ProtocolCache", "get_protocol", "put_protocol", "service_protocol"]
 
@@ -33,26 +34,24 @@ def _builtin_text(protocol_id: str, version: str) -> str | None:
     return default_protocol_text() if builtin_protocol(protocol_id, version) is not None else None
 
 
-def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: str) -> tuple[int, dict[str, str]]:
-    """Keep an uploaded protocol file for each of the clinician's services; (HTTP status, answer)."""
+def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: str) -> Stored:
+    """Keep an uploaded protocol file for each of the clinician's services; what was done."""
     if user.role != Role.CLINICIAN:
-        raise ServerError("only clinicians upload protocols (with their interviews)", 403)
-    answer = {"id": protocol_id, "version": version}
+        raise Forbidden("only clinicians upload protocols (with their interviews)")
     builtin = _builtin_text(protocol_id, version)
     if builtin is not None or protocol_id.startswith(RESERVED_PREFIX):
         if builtin is not None and text == builtin:
-            return 200, {**answer, "result": "unchanged"}
-        raise ServerError(
+            return Stored(protocol_id, Result.UNCHANGED, version=version)
+        raise Conflict(
             f"protocol ids starting with {RESERVED_PREFIX!r} are Egonet's built-in protocols: "
             "give a protocol of your own another id",
-            409,
         )
     protocol, problems = check_protocol_text(text, "upload")
     if protocol is None:
         detail = [{"field": p.field, "message": p.message} for p in problems]
-        raise ServerError("the protocol file is not valid", 422, problems=detail)
+        raise Invalid("the protocol file is not valid", problems=detail)
     if (protocol.id, protocol.version) != (protocol_id, version):
-        raise ServerError(f"the file is protocol {protocol.id} {protocol.version}, not the one in the address", 422)
+        raise Invalid(f"the file is protocol {protocol.id} {protocol.version}, not the one in the address")
     digest = hashlib.sha256(text.encode()).hexdigest()
     created = False
     for service in sorted(user.services, key=lambda s: s.id):
@@ -65,19 +64,18 @@ def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: 
             )
             created = True
         elif stored.digest != digest:
-            raise ServerError(
+            raise Conflict(
                 f"service {service.name!r} has another text for protocol {protocol_id} {version}: give the "
                 "changed protocol a new version",
-                409,
             )
-    return (201, {**answer, "result": "created"}) if created else (200, {**answer, "result": "unchanged"})
+    return Stored(protocol_id, Result.CREATED if created else Result.UNCHANGED, version=version)
 
 
 def get_protocol(db: Session, user: User, protocol_id: str, version: str) -> str:
     """The text of a built-in protocol or of one of the caller's services' (any role but admin);
     404 alike for an unknown protocol and another service's."""
     if user.role not in READERS:
-        raise ServerError("admins manage users, not interviews or protocols", 403)
+        raise Forbidden("admins manage users, not interviews or protocols")
     builtin = _builtin_text(protocol_id, version)
     if builtin is not None:
         return builtin
@@ -89,7 +87,7 @@ def get_protocol(db: Session, user: User, protocol_id: str, version: str) -> str
         )
     )
     if text is None:
-        raise ServerError(f"no protocol {protocol_id} {version} on the server for your services", 404)
+        raise NotFound(f"no protocol {protocol_id} {version} on the server for your services")
     return text
 
 

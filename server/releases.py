@@ -22,8 +22,8 @@ from sqlalchemy.orm import Session
 
 from egonet.model import InterviewStatus
 from server.aggregates import SMALL, lead_service, summary_of
-from server.db import Interview, Release, ReleaseReport, User
-from server.errors import ServerError
+from server.db import InterviewRow, Release, ReleaseReport, User
+from server.errors import NotFound
 from server.measured import measured_rows
 from server.people import now
 from server.report import render_reports
@@ -46,8 +46,8 @@ def changed_patients(before: Members, after: Members) -> int:
 
 def _members(db: Session, service_id: int) -> Members:
     rows = db.execute(
-        select(Interview.id, Interview.patient_code, Interview.revision).where(
-            Interview.service_id == service_id, Interview.status == InterviewStatus.COMPLETED.value
+        select(InterviewRow.id, InterviewRow.patient_code, InterviewRow.revision).where(
+            InterviewRow.service_id == service_id, InterviewRow.status == InterviewStatus.COMPLETED.value
         )
     ).all()
     db.commit()
@@ -98,5 +98,5 @@ def lead_report(db: Session, user: User, service: str, language: str) -> str:
     )
     db.commit()
     if html is None:
-        raise ServerError(f"no completed interview to report on for service {service!r} yet", 404)
+        raise NotFound(f"no completed interview to report on for service {service!r} yet")
     return html

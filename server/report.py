@@ -14,11 +14,10 @@ from datetime import UTC, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from egonet.model import Interview as Document
-from egonet.model import Protocol
+from egonet.model import Interview, Protocol
 from egonet.wire import loads
 from reports import ReportError, ReportSpec, render, service_context
-from server.db import Interview
+from server.db import InterviewRow
 from server.measured import CHUNK, Measured
 from server.protocols import ProtocolCache
 
@@ -31,14 +30,14 @@ def render_reports(db: Session, service_id: int, service: str, measured: Measure
     """The service report in each language (None: no completed interview to report on)."""
     by_id = {str(row["interview_id"]): row for row in measured.rows}
     ids = list(by_id)
-    documents: list[Document] = []
+    documents: list[Interview] = []
     for first in range(0, len(ids), CHUNK):
-        texts = db.scalars(select(Interview.document).where(Interview.id.in_(ids[first : first + CHUNK])))
+        texts = db.scalars(select(InterviewRow.document).where(InterviewRow.id.in_(ids[first : first + CHUNK])))
         documents += [loads(text, "server", trusted=True) for text in texts]
     db.commit()
     protocols = ProtocolCache(db)
 
-    def protocol_of(iv: Document) -> Protocol:
+    def protocol_of(iv: Interview) -> Protocol:
         found = protocols(service_id, f"{iv.protocol_id} {iv.protocol_version}")
         assert found is not None  # measured, so its protocol is on the server
         return found

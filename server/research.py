@@ -25,11 +25,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egonet.exports import Pseudonyms, export, quasi_identifiers
-from egonet.model import Interview as Document
-from egonet.model import InterviewStatus, Patient, Protocol
+from egonet.model import Interview, InterviewStatus, Patient, Protocol
 from egonet.wire import loads
-from server.db import Interview, Role, User
-from server.errors import ServerError
+from server.db import InterviewRow, Role, User
+from server.errors import Conflict, Forbidden, NotFound
 from server.keys import server_key
 from server.measured import CHUNK, Row, measured_rows
 from server.protocols import ProtocolCache
@@ -40,7 +39,7 @@ __all__ = ["research_export", "research_rows", "temporary_folder"]
 def _researcher(db: Session, user: User, purpose: bytes) -> tuple[list[int], Pseudonyms]:
     """The researcher's services, and pseudonyms under the secret of ``purpose``."""
     if user.role != Role.RESEARCHER:
-        raise ServerError("only researchers download anonymised data", 403)
+        raise Forbidden("only researchers download anonymised data")
     with db.begin():  # a short write, before any read of this session
         key = server_key(db)
     secret = hmac.new(key, purpose, hashlib.sha256).digest()
@@ -72,20 +71,22 @@ def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> 
     services, pseudonyms = _researcher(db, user, b"research-export-secret")
     owners = dict(
         db.execute(
-            select(Interview.id, Interview.service_id)
-            .where(Interview.service_id.in_(services), Interview.status == InterviewStatus.COMPLETED.value)
-            .order_by(Interview.id)
+            select(InterviewRow.id, InterviewRow.service_id)
+            .where(InterviewRow.service_id.in_(services), InterviewRow.status == InterviewStatus.COMPLETED.value)
+            .order_by(InterviewRow.id)
         ).all()
     )
     ids = list(owners)
     if not ids:
-        raise ServerError("no completed interview in your services to export", 404)
+        raise NotFound("no completed interview in your services to export")
     protocols = ProtocolCache(db)
 
-    def interviews() -> Iterator[Document]:
+    def interviews() -> Iterator[Interview]:
         for first in range(0, len(ids), CHUNK):
             chunk = ids[first : first + CHUNK]
-            texts = dict(db.execute(select(Interview.id, Interview.document).where(Interview.id.in_(chunk))).all())
+            texts = dict(
+                db.execute(select(InterviewRow.id, InterviewRow.document).where(InterviewRow.id.in_(chunk))).all()
+            )
             for i in chunk:
                 if i in texts:
                     document = loads(texts[i], "server", trusted=True)
@@ -93,10 +94,10 @@ def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> 
                     document.patient = Patient(f"{owners[i]}.{document.patient.code}", document.patient.service)
                     yield document
 
-    def protocol_of(document: Document) -> Protocol:
+    def protocol_of(document: Interview) -> Protocol:
         found = protocols(owners[str(document.id)], f"{document.protocol_id} {document.protocol_version}")
         if found is None:
-            raise ServerError("an interview's protocol is not on the server yet: sync it, then export", 409)
+            raise Conflict("an interview's protocol is not on the server yet: sync it, then export")
         return found
 
     out = folder / f"egonet-{fmt}"

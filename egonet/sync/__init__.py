@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from egonet.sync.client import Conflict, SyncClient, SyncReport, check_address
+from egonet.sync.client import Conflict, SyncClient, SyncError, SyncReport, check_address
 from egonet.sync.credentials import Credentials, load_credentials, save_credentials
 
 __all__ = [
     "Conflict",
     "Credentials",
     "SyncClient",
+    "SyncError",
     "SyncReport",
     "check_address",
     "load_credentials",

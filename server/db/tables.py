@@ -17,7 +17,7 @@ __all__ = [
     "AuditEvent",
     "AuthFailure",
     "Base",
-    "Interview",
+    "InterviewRow",
     "MeasureRow",
     "Patient",
     "ProtocolFile",
@@ -89,7 +89,7 @@ class Patient(Base):
     code: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
-class Interview(Base):
+class InterviewRow(Base):
     """An interview, owned by the service of its patient as stored here (never as a document says)."""
 
     __tablename__ = "interviews"

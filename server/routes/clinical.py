@@ -11,11 +11,12 @@ from fastapi.responses import JSONResponse, Response
 from server.bodies import read_body
 from server.context import Context
 from server.db import User
-from server.errors import ServerError
+from server.errors import Invalid
 from server.interviews import clinician_patients, get_interview, patient_interviews, put_interview
 from server.protocols import get_protocol, put_protocol
 from server.routes.errors import errors
 from server.schemas import Me, PatientEntry, Stored, WaveEntry
+from server.stored import Result
 
 __all__ = ["clinical_routes"]
 
@@ -60,14 +61,14 @@ def clinical_routes(ctx: Context) -> APIRouter:
         body = await read_body(
             request, ctx.settings.max_document_bytes, "application/json", timeout=ctx.settings.body_timeout
         )
-        status, answer = await run_in_threadpool(
+        stored = await run_in_threadpool(
             ctx.audited,
             user,
             "write",
             f"interview:{interview_id}",
             lambda db: put_interview(db, user, interview_id, body, base),
         )
-        return JSONResponse(answer, status_code=status)
+        return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)
 
     @router.get(
         "/interviews/{interview_id}",
@@ -116,15 +117,15 @@ def clinical_routes(ctx: Context) -> APIRouter:
         try:
             text = body.decode("utf-8")
         except UnicodeDecodeError:
-            raise ServerError("the protocol file is not UTF-8 text", 422) from None
-        status, answer = await run_in_threadpool(
+            raise Invalid("the protocol file is not UTF-8 text") from None
+        stored = await run_in_threadpool(
             ctx.audited,
             user,
             "write",
             f"protocol:{protocol_id} {version}",
             lambda db: put_protocol(db, user, protocol_id, version, text),
         )
-        return JSONResponse(answer, status_code=status)
+        return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)
 
     @router.get(
         "/protocols/{protocol_id}/{version}",

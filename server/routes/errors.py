@@ -1,12 +1,43 @@
-"""The error answers each endpoint documents (all with the :class:`~server.schemas.ErrorBody` shape)."""
+"""The HTTP edge of the server's errors: each domain error's status (mapped here, once), and the
+error answers each endpoint documents (all with the :class:`~server.schemas.ErrorBody` shape)."""
 
 from __future__ import annotations
 
 from typing import Any
 
+from server.errors import (
+    Conflict,
+    Forbidden,
+    Invalid,
+    NotFound,
+    ServerError,
+    TooLarge,
+    TooManyAttempts,
+    TooSlow,
+    Unauthenticated,
+    UnsupportedMedia,
+)
 from server.schemas import ErrorBody
 
-__all__ = ["errors"]
+__all__ = ["STATUS", "errors", "status_of"]
+
+STATUS: dict[type[ServerError], int] = {
+    Unauthenticated: 401,
+    Forbidden: 403,
+    NotFound: 404,
+    TooSlow: 408,
+    Conflict: 409,
+    TooLarge: 413,
+    UnsupportedMedia: 415,
+    Invalid: 422,
+    TooManyAttempts: 429,
+}
+
+
+def status_of(error: ServerError) -> int:
+    """The HTTP status of a domain error (400 for one of no more precise kind)."""
+    return next((STATUS[kind] for kind in type(error).__mro__ if kind in STATUS), 400)
+
 
 MEANING = {
     401: "no token, or an unknown or revoked one",

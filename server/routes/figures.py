@@ -13,7 +13,7 @@ from starlette.background import BackgroundTask
 
 from server.context import Context
 from server.db import User
-from server.errors import ServerError
+from server.errors import Invalid
 from server.releases import lead_report, lead_summary
 from server.research import research_export, research_rows, temporary_folder
 from server.routes.errors import errors
@@ -82,7 +82,7 @@ def figure_routes(ctx: Context) -> APIRouter:
 
             def work(db: Session) -> pathlib.Path:
                 if k is not None and k < floor:
-                    raise ServerError(f"k must be at least {floor} on this server (a request may raise it)", 422)
+                    raise Invalid(f"k must be at least {floor} on this server (a request may raise it)")
                 return research_export(db, user, fmt, k or floor, folder)
 
             archive = ctx.audited(user, "export", f"research:{fmt} k={k or floor}", work, one_transaction=False)

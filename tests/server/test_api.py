@@ -19,6 +19,7 @@ from server.db import Alter as AlterRow
 from server.db import AuditEvent, Tie, User
 from server.interviews import put_interview
 from server.people import revoke_tokens
+from server.stored import Result
 from tests.server.conftest import Client
 
 MOMENT = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
@@ -161,7 +162,7 @@ def test_two_waves_of_a_new_patient_arriving_at_once_both_land(engine: Engine, p
             with Session(engine) as db, db.begin():
                 user = db.scalar(select(User).where(User.name == "clin_leuven"))
                 assert user is not None
-                done[iv.wave.index] = put_interview(db, user, str(iv.id), dumps(iv).encode(), 0)[0]
+                done[iv.wave.index] = put_interview(db, user, str(iv.id), dumps(iv).encode(), 0).result
                 if hold:
                     release.wait(60)  # keep the transaction (and its new patient row) open
         except Exception as exc:  # reported below
@@ -177,7 +178,7 @@ def test_two_waves_of_a_new_patient_arriving_at_once_both_land(engine: Engine, p
     release.set()
     holder.join()
     waiter.join()
-    assert done == {0: 201, 1: 201}
+    assert done == {0: Result.CREATED, 1: Result.CREATED}
 
 
 def wait_for(condition: Callable[[], bool]) -> None:

@@ -25,7 +25,7 @@ from egonet.model import Patient
 from egonet.protocol import default_protocol_text
 from egonet.wire import dumps, to_document
 from server.api import create_app
-from server.db import AuditEvent, Interview, ProtocolFile, Token
+from server.db import AuditEvent, InterviewRow, ProtocolFile, Token
 from server.errors import ServerError
 from server.moving import move_patient
 from server.people import expiry
@@ -38,7 +38,7 @@ LEUVEN, NAMUR = "clin_leuven", "clin_namur"
 
 def stored_count(engine: Engine) -> int:
     with Session(engine) as db:
-        return int(db.scalar(select(func.count()).select_from(Interview)) or 0)
+        return int(db.scalar(select(func.count()).select_from(InterviewRow)) or 0)
 
 
 def refused(response: httpx.Response, status: int) -> dict[str, Any]:
@@ -378,7 +378,7 @@ def test_a_copy_stored_before_numbers_were_checked_is_never_served_as_invalid_js
     iv = interview()
     assert put(client, people[LEUVEN], iv)[0] == 201
     with Session(engine) as db, db.begin():  # what the old server stored for "satisfaction": 1e400
-        row = db.get(Interview, str(iv.id))
+        row = db.get(InterviewRow, str(iv.id))
         assert row is not None
         row.document = row.document.replace('"answers":{}', '"answers":{"satisfaction":Infinity}', 1)
     answer = refused(client.request("GET", f"/v1/interviews/{iv.id}", people[LEUVEN]), 409)
