@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.utils import get_openapi
 from fastapi.responses import JSONResponse
@@ -68,8 +69,13 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
         return JSONResponse({"error": str(exc.detail)}, status_code=exc.status_code, headers=exc.headers)
 
     @app.exception_handler(RequestValidationError)
-    async def bad_request(_request: Request, exc: RequestValidationError) -> JSONResponse:
+    async def bad_request(request: Request, exc: RequestValidationError) -> JSONResponse:
         problems = [{"field": ".".join(map(str, e["loc"])), "message": e["msg"]} for e in exc.errors()]
+        user = getattr(request.state, "user", None)
+        if user is not None:  # authenticated, refused before the endpoint ran: audited by the route's
+            route = request.scope.get("route")  # template, never the path (it may hold a patient code)
+            resource = f"{request.method} {getattr(route, 'path', '?')}"
+            await run_in_threadpool(ctx.record, user.id, "invalid-request", resource, 422)
         return JSONResponse({"error": "the request is not valid", "problems": problems}, status_code=422)
 
     def openapi() -> dict[str, Any]:

@@ -19,9 +19,20 @@ __all__ = ["read_body"]
 
 
 def _check_media_type(request: Request, expected: str) -> None:
-    declared = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    """415 unless the body is ``expected``, in UTF-8 (or no charset said) and not compressed:
+    a body is read as UTF-8 as it came (found: ``charset=latin-1`` and ``Content-Encoding: gzip``
+    were accepted and ignored)."""
+    declared, _, parameters = request.headers.get("content-type", "").partition(";")
+    declared = declared.strip().lower()
     if declared != expected:
         raise UnsupportedMedia(f"the body must be {expected} (Content-Type), not {declared or 'undeclared'}")
+    for parameter in parameters.split(";"):
+        name, _, value = parameter.partition("=")
+        if name.strip().lower() == "charset" and value.strip().strip('"').lower() not in ("utf-8", "utf8"):
+            raise UnsupportedMedia(f"the body must be UTF-8, not {value.strip()[:40]}")
+    encoding = request.headers.get("content-encoding", "identity").strip().lower()
+    if encoding not in ("", "identity"):
+        raise UnsupportedMedia(f"the body must not be encoded ({encoding[:40]}): send it as it is")
 
 
 async def read_body(request: Request, limit: int, media_type: str, *, timeout: float = 10.0) -> bytes:

@@ -52,7 +52,16 @@ class Context:
         """The user of the request's bearer token (401, or 429 while failures are being slowed down)."""
         peer = request.client.host if request.client else "unknown"
         address = self.proxies.client(peer, request.headers.get("x-forwarded-for"))
-        return authenticate(self.engine, self.reader, request.headers.get("authorization"), address, self.limits)
+        user = authenticate(self.engine, self.reader, request.headers.get("authorization"), address, self.limits)
+        request.state.user = user  # for the audit of a request refused before its endpoint runs
+        return user
+
+    def record(self, user_id: int | None, action: str, resource: str, outcome: int) -> None:
+        """One row of the audit log (never a label, free text, token or clear patient code)."""
+        with Session(self.engine) as db, db.begin():
+            # a resource names what the request named: cut to the column (found: a 200-character
+            # service name made the audit row, and so the answer, fail on PostgreSQL)
+            db.add(AuditEvent(at=now(), user_id=user_id, action=action, resource=resource[:200], outcome=outcome))
 
     def audited(
         self, user: User, action: str, resource: str, work: Callable[[Session], T], *, one_transaction: bool = True
@@ -75,7 +84,4 @@ class Context:
             outcome = 500
             raise
         finally:
-            with Session(self.engine) as db, db.begin():
-                # a resource names what the request named: cut to the column (found: a 200-character
-                # service name made the audit row, and so the answer, fail on PostgreSQL)
-                db.add(AuditEvent(at=now(), user_id=user.id, action=action, resource=resource[:200], outcome=outcome))
+            self.record(user.id, action, resource, outcome)

@@ -8,20 +8,21 @@ so an interview uploaded again is measured again.
 
 from __future__ import annotations
 
+import hashlib
 import json
-from collections.abc import Collection
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from egonet.model import InterviewStatus, Protocol
+from egonet.model import Interview, InterviewStatus, Protocol, QuestionType
 from egonet.wire import loads
 from server.db import InterviewRow, MeasureRow, Service
 from server.db.upsert import upsert
 from server.protocols import ProtocolCache
 
-__all__ = ["Measured", "measured_rows", "wave_label"]
+__all__ = ["Measured", "content_fingerprint", "measured_rows", "wave_label"]
 
 Row = dict[str, float | int | str | None]
 
@@ -35,6 +36,34 @@ class Measured:
     """Interviews whose protocol the server does not have."""
     revisions: dict[str, int] = field(default_factory=dict)
     """The revision each row was measured from, by interview id."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """The content fingerprint of that revision (:func:`content_fingerprint`), by interview id."""
+
+
+def content_fingerprint(interview: Interview, protocol: Protocol) -> str:
+    """SHA-256 of what any figure can be computed from: the wave, status and dates (days), the
+    protocol, ego's answers and every alter's id, presence, generators and answers, and the ties;
+    not the labels, free-text answers, clinician, language, revision or times of day, which no
+    figure shows (so correcting a name changes no fingerprint)."""
+    text = {q.id for q in (*protocol.alter_questions, *protocol.ego_questions) if q.type is QuestionType.TEXT}
+
+    def answers(given: Mapping[str, object]) -> dict[str, object]:
+        return {k: v for k, v in given.items() if k not in text}
+
+    content = {
+        "wave": interview.wave.index,
+        "status": interview.status.value,
+        "started": interview.started_at.date().isoformat(),
+        "completed": interview.completed_at.date().isoformat() if interview.completed_at else None,
+        "protocol": [interview.protocol_id, interview.protocol_version],
+        "ego": answers(interview.ego_answers),
+        "alters": sorted(
+            [str(a.id), a.presence.value, sorted(a.generators), answers(a.answers), a.carried]
+            for a in interview.alters.values()
+        ),
+        "ties": sorted([str(t.a), str(t.b), t.value] for t in interview.ties.values()),
+    }
+    return hashlib.sha256(json.dumps(content, sort_keys=True, default=str).encode()).hexdigest()
 
 
 def wave_label(index: int) -> str:
@@ -64,6 +93,7 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
             InterviewRow.protocol,
             MeasureRow.revision,
             MeasureRow.row,
+            MeasureRow.fingerprint,
             Service.id,
             Service.name,
         )
@@ -77,27 +107,29 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
     out, protocols = Measured(), ProtocolCache(db)
     stale: list[tuple[str, int, Protocol]] = []
     service_of: dict[str, str] = {}
-    for interview_id, revision, protocol_key, cached_revision, cached, service_id, service in db.execute(query).all():
+    for interview_id, revision, protocol_key, cached_revision, cached, print_, service_id, service in db.execute(
+        query
+    ).all():
         out.interviews += 1
         service_of[interview_id] = service
-        protocol = None if cached_revision == revision else protocols(service_id, protocol_key)
-        if cached_revision == revision:
+        protocol = None if cached_revision == revision and print_ else protocols(service_id, protocol_key)
+        if cached_revision == revision and print_:
             out.rows.append(json.loads(cached))
-            out.revisions[interview_id] = revision
+            out.revisions[interview_id], out.fingerprints[interview_id] = revision, print_
         elif protocol is None:
             out.not_measured += 1
         else:
             stale.append((interview_id, revision, protocol))
     db.commit()
     for start in range(0, len(stale), CHUNK):
-        out.rows += _measure_chunk(db, stale[start : start + CHUNK], out.revisions)
+        out.rows += _measure_chunk(db, stale[start : start + CHUNK], out)
     for row in out.rows:
         row["service"] = service_of[str(row["interview_id"])]
         row["wave_label"] = wave_label(int(row["wave_index"]))  # type: ignore[arg-type]
     return out
 
 
-def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]], revisions: dict[str, int]) -> list[Row]:
+def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]], out: Measured) -> list[Row]:
     from egonet.analysis import measure  # noqa: PLC0415  (numba and networkx only when measuring)
 
     ids = [interview_id for interview_id, _, _ in chunk]
@@ -108,10 +140,13 @@ def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]], revision
     for interview_id, _, protocol in chunk:
         if interview_id in found:  # else removed since the first read
             revision, text = found[interview_id]  # the revision read with the text, maybe newer
-            row = measure(loads(text, "server", trusted=True), protocol).row()
+            interview = loads(text, "server", trusted=True)
+            row = measure(interview, protocol).row()
             rows.append(row)
-            revisions[interview_id] = revision
-            cache.append({"interview_id": interview_id, "revision": revision, "row": json.dumps(row)})
+            out.revisions[interview_id] = revision
+            out.fingerprints[interview_id] = print_ = content_fingerprint(interview, protocol)
+            values = {"interview_id": interview_id, "revision": revision, "row": json.dumps(row), "fingerprint": print_}
+            cache.append(values)
     with db.begin():
         for values in cache:
             upsert(db, MeasureRow.__table__, values, ["interview_id"])  # type: ignore[arg-type]

@@ -5,11 +5,12 @@ patient's values off the difference (``n_alters`` exactly, from two means).  So 
 live figures: they see the latest *release* of their service, the summary and the reports in
 every language computed together over one set of completed interviews and frozen.  A request
 makes a new release only when the completed interviews differ from the latest release's in at
-least ``SMALL`` (5) patients (a patient counts once, whether an interview of theirs was added,
-revised, reopened or moved away); otherwise the latest release is served as it is, with the time
-it was made.  Any two figures a lead can compare therefore differ by at least 5 patients'
-changes, the same threshold as the suppression of small groups, and the first release of a
-service describes at least 5 patients or shows no figure at all.
+least ``SMALL`` (5) patients' content (a patient counts once, whether an interview of theirs was
+added, changed, reopened or moved away; a change that no figure can show, such as a corrected name
+or free text, is none: :func:`server.measured.content_fingerprint`); otherwise the latest release
+is served as it is, with the time it was made.  Any two figures a lead can compare therefore
+differ by at least 5 patients' changes, the same threshold as the suppression of small groups,
+and the first release of a service describes at least 5 patients or shows no figure at all.
 """
 
 from __future__ import annotations
@@ -20,9 +21,8 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from egonet.model import InterviewStatus
 from server.aggregates import SMALL, lead_service, summary_of
-from server.db import InterviewRow, Release, ReleaseReport, User
+from server.db import Release, ReleaseReport, User
 from server.errors import NotFound
 from server.measured import measured_rows
 from server.people import now
@@ -30,12 +30,13 @@ from server.report import render_reports
 
 __all__ = ["changed_patients", "current_release", "lead_report", "lead_summary"]
 
-Members = dict[str, list[object]]
-"""Completed interviews by id: ``[patient code, revision]``."""
+Members = dict[str, list[str]]
+"""Completed interviews by id: ``[patient code, content fingerprint]``."""
 
 
 def changed_patients(before: Members, after: Members) -> int:
-    """How many patients have an interview that is in one set and not the other, or revised."""
+    """How many patients have an interview that is in one set and not the other, or whose content
+    differs."""
     patients = {
         str((before.get(key) or after[key])[0])
         for key in before.keys() | after.keys()
@@ -44,34 +45,26 @@ def changed_patients(before: Members, after: Members) -> int:
     return len(patients)
 
 
-def _members(db: Session, service_id: int) -> Members:
-    rows = db.execute(
-        select(InterviewRow.id, InterviewRow.patient_code, InterviewRow.revision).where(
-            InterviewRow.service_id == service_id, InterviewRow.status == InterviewStatus.COMPLETED.value
-        )
-    ).all()
-    db.commit()
-    return {interview_id: [code, revision] for interview_id, code, revision in rows}
-
-
 def current_release(db: Session, service_id: int, service: str) -> Release:
     """The release leads of the service see now: the latest, or a new one if 5 patients changed.
 
+    The completed interviews are measured first (from the cache: only new revisions are measured),
+    since what counts is content: a patient changed if the fingerprint of an interview of theirs
+    (:func:`server.measured.content_fingerprint`) differs, or an interview was added or went.
     ``db`` must not be inside ``db.begin()`` (measuring commits between chunks)."""
     latest = db.scalar(select(Release).where(Release.service_id == service_id).order_by(Release.id.desc()).limit(1))
-    members = _members(db, service_id)
+    db.commit()
+    measured = measured_rows(db, [service_id], completed_only=True)
+    ids = [str(r["interview_id"]) for r in measured.rows]
+    members = {i: [str(r["patient"]), measured.fingerprints[i]] for i, r in zip(ids, measured.rows, strict=True)}
     if latest is not None and changed_patients(json.loads(latest.members), members) < SMALL:
         return latest
-    measured = measured_rows(db, [service_id], completed_only=True)
-    described = {
-        str(r["interview_id"]): [r["patient"], measured.revisions[str(r["interview_id"])]] for r in measured.rows
-    }
     summary = summary_of(db, service_id, service, measured)
     reports = render_reports(db, service_id, service, measured)
     release = Release(
         service_id=service_id,
         released_at=now(),
-        members=json.dumps(described),  # as measured (an upload may have landed since ``members``)
+        members=json.dumps(members),
         summary=json.dumps(summary, allow_nan=False),
     )
     with db.begin():

@@ -5,9 +5,11 @@ document, label, free text, clinician or exact date.  Patient codes, interview i
 become keyed pseudonyms (:class:`egonet.exports.Pseudonyms`) under secrets derived from the
 server's key (:mod:`server.keys`): stable from one download to the next, impossible to link
 back to a code without the key.  The measure rows and the exports use two different secrets, so
-they cannot be joined: the rows carry none of the quasi-identifiers that an export makes
-k-anonymous (service, date, ego answers of a gender or age role), and a join would bring those
-back beside every measure.  An export's k is at least the server's ``min_k``; a request may ask
+joining them by pseudonym is impossible, and joining them by network shape (the export holds
+every alter and tie) gives nothing new: the rows carry none of the quasi-identifiers that an
+export makes k-anonymous (service, date, ego answers of a gender or age role), nor the protocol
+(a service's own protocol names the service), nor a measure computed from ego's own answers
+(:data:`egonet.exports.EGO_COMPARED`).  An export's k is at least the server's ``min_k``; a request may ask
 for more, never less.  Rows come sorted by pseudonym, not by code.
 """
 
@@ -24,7 +26,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from egonet.exports import Pseudonyms, export, quasi_identifiers
+from egonet.exports import EGO_COMPARED, Pseudonyms, export, quasi_identifiers
 from egonet.model import Interview, InterviewStatus, Patient, Protocol
 from egonet.wire import loads
 from server.db import InterviewRow, Role, User
@@ -56,11 +58,11 @@ def research_rows(db: Session, user: User) -> list[Row]:
     protocols, ids = ProtocolCache(db), {s.name: s.id for s in user.services}
     keys = {(ids[str(r["service"])], str(r["protocol"])) for r in rows}
     used = [p for p in (protocols(*key) for key in keys) if p is not None]
-    withheld = set(quasi_identifiers(used))
+    withheld = set(quasi_identifiers(used)) | {"protocol"}  # a service's own protocol names the service
     for row in rows:
         row["patient"] = pseudonyms.patient(f"{row['service']}\x00{row['patient']}")  # codes are per service
         row["interview_id"] = pseudonyms.interview(str(row["interview_id"]))
-        for column in withheld & row.keys():
+        for column in [c for c in row if c in withheld or c.startswith(EGO_COMPARED)]:
             del row[column]
     return sorted(rows, key=lambda r: (str(r["patient"]), int(r["wave_index"])))  # type: ignore[arg-type]  # not by code
 

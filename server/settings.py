@@ -14,6 +14,8 @@
 ``EGONET_SERVER_BODY_TIMEOUT``        seconds a client may pause while sending a body (default 10)
 ``EGONET_SERVER_MAX_CONNECTIONS``     open connections a server process accepts (default 1000)
 ``EGONET_SERVER_MIN_K``               the smallest k a research export may ask for (default 5)
+``EGONET_SERVER_MAX_TIES``            the most ties an uploaded interview may have (default 5,000): what
+                                      one upload may cost to measure (200 alters and 4,000 ties: 1 s)
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ class ServerSettings(BaseSettings):
     body_timeout: float = Field(default=10.0, gt=0)
     max_connections: int = Field(default=1000, ge=1)
     min_k: int = Field(default=5, ge=1, le=1000)
+    max_ties: int = Field(default=5000, ge=1)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -4,11 +4,12 @@ quasi-identifiers, in the formats researchers' tools read (egor's tables, GraphM
 from __future__ import annotations
 
 from egonet.exports.anonymise import AnonymousInterview, anonymise
-from egonet.exports.export import FORMATS, ExportReport, export, quasi_identifiers
+from egonet.exports.export import EGO_COMPARED, FORMATS, ExportReport, export, quasi_identifiers
 from egonet.exports.kanon import Disclosure, QuasiPlan, plan_quasi_identifiers
 from egonet.exports.pseudonyms import Pseudonyms, load_or_create_secret
 
 __all__ = [
+    "EGO_COMPARED",
     "FORMATS",
     "AnonymousInterview",
     "Disclosure",

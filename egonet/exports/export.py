@@ -26,10 +26,14 @@ from egonet.exports.pseudonyms import Pseudonyms
 from egonet.exports.writers import WRITERS
 from egonet.model import Interview, Protocol, QuestionType
 
-__all__ = ["FORMATS", "ExportReport", "export", "quasi_identifiers"]
+__all__ = ["EGO_COMPARED", "FORMATS", "ExportReport", "export", "quasi_identifiers"]
 
 FORMATS = tuple(WRITERS)
 QUASI_ROLES = ("gender", "age")
+EGO_COMPARED = ("ei_", "similarity_")
+"""Measures that compare ego's answer with the alters' (E-I index, similarity): beside the alters'
+answers they give ego's answer back, a quasi-identifier k-anonymity may have suppressed, so no
+export or research download carries them (found: ego's gender read off ``similarity_gender``)."""
 Shown = Callable[[Iterable[Interview], str], Iterator[Interview]]
 
 
@@ -41,9 +45,10 @@ class ExportReport:
 
 
 def quasi_identifiers(protocols: Iterable[Protocol], extra: Iterable[str] = ()) -> dict[str, str]:
-    """The export's quasi-identifiers (column → kind): service and date, ego questions with a role
-    of gender or age, and ``extra`` ego questions."""
-    kinds = {"service": "category", "date": "date"}
+    """The export's quasi-identifiers (column → kind): service, date and protocol (a service's own
+    protocol names the service), ego questions with a role of gender or age, and ``extra`` ego
+    questions."""
+    kinds = {"service": "category", "date": "date", "protocol": "category"}
     wanted = set(extra)
     for protocol in protocols:
         known = {q.id for q in protocol.ego_questions}
@@ -137,10 +142,15 @@ def export(
 
 
 def _measures(interview: Interview, protocol: Protocol) -> dict[str, Any]:
-    """The interview's measures, without the identity columns (codes, ids, typed labels)."""
+    """The interview's measures, without the identity columns (codes, ids, typed labels) and without
+    the measures that compare ego's own answers with the alters' (:data:`EGO_COMPARED`)."""
     from egonet.analysis import IDENTITY, measure  # noqa: PLC0415  (numba only when measuring)
 
-    return {k: v for k, v in measure(interview, protocol).row().items() if k not in IDENTITY}
+    return {
+        k: v
+        for k, v in measure(interview, protocol).row().items()
+        if k not in IDENTITY and not k.startswith(EGO_COMPARED)
+    }
 
 
 def _risk_markdown(d: Disclosure) -> str:

@@ -358,11 +358,14 @@ def parse_protocol(doc: dict[str, Any], where: str) -> tuple[Protocol | None, li
 
 
 def check_protocol_text(text: str, where: str) -> tuple[Protocol | None, list[Problem]]:
-    """Parse TOML text; a syntax error is one problem with its line and column."""
+    """Parse TOML text; a syntax error is one problem with its line and column, and so is nesting
+    deeper than Python's parser can follow (found: 1,000 nested arrays raised RecursionError)."""
     try:
         doc = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         return None, [Problem(where, "", f"not valid TOML: {exc}")]
+    except RecursionError:
+        return None, [Problem(where, "", "not a protocol: arrays or tables are nested too deeply")]
     return parse_protocol(doc, where)
 
 

@@ -151,6 +151,8 @@ class MeasureRow(Base):
     revision: Mapped[int] = mapped_column(Integer)
     row: Mapped[str] = mapped_column(Text)
     """:meth:`egonet.analysis.Measures.row` as JSON: identity (patient code, no label) and figures."""
+    fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    """SHA-256 of the interview's anonymised content (:func:`server.measured.content_fingerprint`)."""
 
 
 class ServerKey(Base):

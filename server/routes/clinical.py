@@ -11,10 +11,10 @@ from fastapi.responses import JSONResponse, Response
 from server.bodies import read_body
 from server.context import Context
 from server.db import User
-from server.errors import Invalid
+from server.errors import Invalid, ServerError
 from server.interviews import clinician_patients, get_interview, patient_interviews, put_interview
 from server.protocols import get_protocol, put_protocol
-from server.routes.errors import errors
+from server.routes.errors import errors, status_of
 from server.schemas import Me, PatientEntry, Stored, WaveEntry
 from server.stored import Result
 
@@ -40,6 +40,23 @@ def clinical_routes(ctx: Context) -> APIRouter:
     router = APIRouter(prefix="/v1")
     Caller = Annotated[User, Depends(ctx.caller)]
 
+    async def received(request: Request, user: User, resource: str, media_type: str, *, text: bool = False) -> bytes:
+        """The body of an upload (UTF-8 text if ``text``); a refusal (415, 413, 408, 422) is audited
+        as a write, as the refusals of the services are."""
+        try:
+            body = await read_body(
+                request, ctx.settings.max_document_bytes, media_type, timeout=ctx.settings.body_timeout
+            )
+            if text:
+                try:
+                    body.decode("utf-8")
+                except UnicodeDecodeError:
+                    raise Invalid("the file is not UTF-8 text") from None
+        except ServerError as exc:
+            await run_in_threadpool(ctx.record, user.id, "write", resource, status_of(exc))
+            raise
+        return body
+
     @router.get("/me", summary="Who the token belongs to", response_model=Me, responses=errors())
     def me(user: Caller) -> dict[str, Any]:
         answer = {"name": user.name, "role": user.role, "services": sorted(s.name for s in user.services)}
@@ -58,15 +75,14 @@ def clinical_routes(ctx: Context) -> APIRouter:
         user: Caller,
         base: Annotated[int, Header(alias="X-Egonet-Base-Revision", ge=0, le=2**31 - 1)] = 0,
     ) -> Response:
-        body = await read_body(
-            request, ctx.settings.max_document_bytes, "application/json", timeout=ctx.settings.body_timeout
-        )
+        resource = f"interview:{interview_id}"
+        body = await received(request, user, resource, "application/json")
         stored = await run_in_threadpool(
             ctx.audited,
             user,
             "write",
-            f"interview:{interview_id}",
-            lambda db: put_interview(db, user, interview_id, body, base),
+            resource,
+            lambda db: put_interview(db, user, interview_id, body, base, max_ties=ctx.settings.max_ties),
         )
         return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)
 
@@ -111,18 +127,13 @@ def clinical_routes(ctx: Context) -> APIRouter:
         openapi_extra=PROTOCOL_BODY,
     )
     async def upload_protocol(protocol_id: ProtocolId, version: Version, request: Request, user: Caller) -> Response:
-        body = await read_body(
-            request, ctx.settings.max_document_bytes, "text/plain", timeout=ctx.settings.body_timeout
-        )
-        try:
-            text = body.decode("utf-8")
-        except UnicodeDecodeError:
-            raise Invalid("the protocol file is not UTF-8 text") from None
+        resource = f"protocol:{protocol_id} {version}"
+        text = (await received(request, user, resource, "text/plain", text=True)).decode("utf-8")
         stored = await run_in_threadpool(
             ctx.audited,
             user,
             "write",
-            f"protocol:{protocol_id} {version}",
+            resource,
             lambda db: put_protocol(db, user, protocol_id, version, text),
         )
         return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)

@@ -6,7 +6,8 @@ clinician of that service, ``clin_namur`` a clinician of another; ``lead_leuven`
 users.  Leads, researchers and admins never read or write interviews; leads read only their own
 service's figures, researchers only anonymised rows; protocols (not patient data) are read by
 all but the admin; without a token everything is 401.  Another service's clinician gets what an
-unknown interview or patient would get (409 for an update, 404 for a read): nothing tells which exist.
+unknown interview or patient would get (403 for an upload naming a service not theirs, checked
+before anything is looked up; 404 for a read): nothing tells which exist.
 """
 
 from __future__ import annotations
@@ -25,7 +26,7 @@ PROTOCOL = "/v1/protocols/egonet-ssmi/1.0.0"
 #                                           own  other  own other
 EXPECTED: dict[str, tuple[int, ...]] = {
     "GET /v1/me": (200, 200, 200, 200, 200, 200, 401),
-    "PUT /v1/interviews/{id}": (200, 409, 403, 403, 403, 403, 401),
+    "PUT /v1/interviews/{id}": (200, 403, 403, 403, 403, 403, 401),
     "GET /v1/interviews/{id}": (200, 404, 403, 403, 403, 403, 401),
     "GET /v1/patients": (200, 200, 403, 403, 403, 403, 401),
     "GET /v1/patients/{code}/interviews": (200, 404, 403, 403, 403, 403, 401),

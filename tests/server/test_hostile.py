@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from egonet.model import Patient
+from egonet.model import Alter, Patient
 from egonet.protocol import default_protocol_text
 from egonet.wire import dumps, to_document
 from server.api import create_app
@@ -73,6 +73,10 @@ def test_unknown_and_forbidden_ids_and_codes_get_the_same_answer(client: Client,
     unknown = interview(service="CSM Namur", code="P-001", revision=2)
     stranger.id = own.id
     assert put(client, people[NAMUR], stranger, base=1) == put(client, people[NAMUR], unknown, base=1)
+    for base in (0, 1):  # found by the probe: at base 0, naming the other service told 409 from 403
+        claimed, absent = interview(code="P-001", revision=2), interview(code="P-001", revision=2)
+        claimed.id = own.id
+        assert put(client, people[NAMUR], claimed, base=base) == put(client, people[NAMUR], absent, base=base)
     for known, absent in (
         (f"/v1/interviews/{own.id}", f"/v1/interviews/{uuid.uuid4()}"),
         ("/v1/patients/P-001/interviews", "/v1/patients/NOBODY-1/interviews"),
@@ -162,6 +166,13 @@ def test_protocols_cannot_be_squatted_or_replaced(client: Client, people: dict[s
         }
 
 
+def test_a_protocol_nested_past_the_parser_is_a_422(client: Client, people: dict[str, str]) -> None:
+    """Found by the attacker probe: 1,000 nested TOML arrays raised RecursionError, a 500."""
+    deep = ("a = " + "[" * 1000 + "]" * 1000 + "\n").encode()
+    answer = refused(put_protocol(client, people[NAMUR], deep, "deep/1.0"), 422)
+    assert "nested too deeply" in str(answer["problems"])
+
+
 def document_with(change: Callable[[dict[str, Any]], None]) -> tuple[str, bytes]:
     iv = interview()
     doc = to_document(iv)
@@ -220,6 +231,25 @@ BODIES: dict[str, Callable[[dict[str, Any]], bytes]] = {
 }
 
 
+def test_a_network_too_costly_to_measure_is_refused(
+    settings: ServerSettings, engine: Engine, people: dict[str, str]
+) -> None:
+    """Found by the attacker probe: six uploads of 500 alters and 17,500 ties (accepted, 201) held
+    the server's measuring for 125 s, and other services' requests waited 10-27 s."""
+    small = Client(create_app(settings.model_copy(update={"max_ties": 2}), engine=engine))
+    try:
+        iv = interview()  # two alters and their tie
+        third = iv.add_alter(Alter(uuid.uuid4(), "Piet", ["practical"], {"relationship": "friend"}))
+        for other in list(iv.alters)[:2]:
+            iv.set_tie(other, third.id, 1)
+        url = f"/v1/interviews/{iv.id}"
+        answer = refused(small.request("PUT", url, people[LEUVEN], content=dumps(iv).encode()), 422)
+        assert "3 ties" in answer["error"] and "at most 2" in answer["error"]
+        assert put(small, people[LEUVEN], interview(code="P-002"))[0] == 201  # one tie: measured as ever
+    finally:
+        small.close()
+
+
 @pytest.mark.parametrize("case", sorted(BODIES))
 def test_a_hostile_body_gets_a_4xx_and_stores_nothing(
     case: str, client: Client, people: dict[str, str], engine: Engine
@@ -238,6 +268,10 @@ def test_wrong_media_types_and_headers_get_a_4xx(client: Client, people: dict[st
     url, body, token = f"/v1/interviews/{iv.id}", dumps(iv).encode(), people[LEUVEN]
     refused(client.request("PUT", url, token, content=body, headers={"Content-Type": "text/plain"}), 415)
     refused(client.request("PUT", url, token, content=body, raw=True), 415)
+    for header in ({"Content-Type": "application/json; charset=latin-1"}, {"Content-Encoding": "gzip"}):
+        refused(
+            client.request("PUT", url, token, content=body, headers={"Content-Type": "application/json", **header}), 415
+        )
     refused(client.request("PUT", "/v1/protocols/p/1", token, content=body, headers={"Content-Type": "x/y"}), 415)
     for base in ("9" * 5000, "-1", "1.5", "zero"):
         refused(client.request("PUT", url, token, content=body, headers={"X-Egonet-Base-Revision": base}), 422)
@@ -383,3 +417,26 @@ def test_a_copy_stored_before_numbers_were_checked_is_never_served_as_invalid_js
         row.document = row.document.replace('"answers":{}', '"answers":{"satisfaction":Infinity}', 1)
     answer = refused(client.request("GET", f"/v1/interviews/{iv.id}", people[LEUVEN]), 409)
     assert "upload the interview again" in answer["error"]
+
+
+def test_uploads_refused_before_the_service_runs_are_audited(
+    client: Client, people: dict[str, str], engine: Engine
+) -> None:
+    """Found by the attacker probe: 415, 413, a protocol that is not UTF-8 and FastAPI's own 422s
+    left no row in the audit log."""
+    iv = interview()
+    url, token = f"/v1/interviews/{iv.id}", people[LEUVEN]
+    refused(client.request("PUT", url, token, content=b"{}", headers={"Content-Type": "text/plain"}), 415)
+    refused(client.request("PUT", url, token, content=b" " * 300_000), 413)
+    refused(client.request("PUT", "/v1/protocols/p/1", token, content=b"\xff\xfe"), 422)
+    refused(client.request("PUT", url, token, content=b"{}", headers={"X-Egonet-Base-Revision": "x"}), 422)
+    refused(client.request("GET", "/v1/patients/NOT A CODE/interviews", token), 422)
+    with Session(engine) as db:
+        rows = [(e.action, e.resource, e.outcome) for e in db.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert rows == [
+        ("write", f"interview:{iv.id}", 415),
+        ("write", f"interview:{iv.id}", 413),
+        ("write", "protocol:p 1", 422),
+        ("invalid-request", "PUT /v1/interviews/{interview_id}", 422),
+        ("invalid-request", "GET /v1/patients/{code}/interviews", 422),  # the template, not the code
+    ]
