@@ -23,6 +23,7 @@ import time
 from pathlib import Path
 
 from textual.app import App, ComposeResult
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static
 
 from egonet.model import Patient
@@ -100,14 +101,14 @@ def egonet_grid(folder: Path) -> EgonetApp:
 
 
 def timed_handlers() -> list[float]:
-    """Time spent in the app's own code per key: the grid's key handler plus the screen's redraw."""
+    """Time spent in the app's own code per key: the panel's handling of the grid's key plus the screen's redraw."""
     spent: list[float] = []
     key, changed = AnswersPanel.key, InterviewScreen.changed
 
-    def timed_key(self: AnswersPanel, k: str, character: str | None) -> bool:
+    def timed_key(self: AnswersPanel, k: str, character: str | None, coordinate: Coordinate) -> bool:
         began = time.perf_counter()
         try:
-            return key(self, k, character)
+            return key(self, k, character, coordinate)
         finally:
             spent.append(time.perf_counter() - began)
 

@@ -147,3 +147,39 @@ def test_subgroups_of_two_cliques_joined_by_a_bridge() -> None:
     g = subgroups(net)
     assert (g.n_subgroups, g.n_subgroups_large, g.n_subgroups_small) == (3, 2, 1)
     assert g.modularity == pytest.approx(5 / 14)
+
+
+def test_the_kernels_hand_over_named_sums_by_hand() -> None:
+    # Borgatti's network: components {A,B,D,E,F} and {C}; degrees A3 B2 D1 E1 F1 C0 (max 3, gap
+    # 0+1+2+2+2+3 = 10); within-pairs 5*4 + 0 = 20.  Betweenness among alters: A lies on B-E,
+    # B-F, D-E, D-F, E-F (5 pairs), B on A-D, D-E, D-F (3): gap 6*5 - 5 - 3 = 22.
+    from egonet.analysis.kernels import (
+        BrokerageSums,
+        Catalogue,
+        StructureSums,
+        brokerage_sums,
+        catalogue,
+        structure_sums,
+    )
+
+    a, b = borgatti().tie_arrays()
+    sums = structure_sums(6, a, b)
+    assert type(sums) is StructureSums
+    assert sums._asdict() == {
+        "components": 2,
+        "largest_component": 5,
+        "isolates": 1,
+        "within_pairs": 20,
+        "degree_gap": 10,
+        "betweenness_gap": pytest.approx(22.0),
+    }
+    holes = brokerage_sums(6, a, b)
+    assert type(holes) is BrokerageSums
+    assert round(holes.constraint, 3) == 0.400
+    assert holes.ego_betweenness == pytest.approx(9.0)
+    everything = catalogue(6, a, b)
+    assert type(everything) is Catalogue
+    assert everything.structure == sums
+    assert everything.brokerage == pytest.approx(holes)
+    assert len(set(everything.labels.tolist())) == subgroups(borgatti()).n_subgroups
+    assert math.isnan(brokerage_sums(1, a[:0], b[:0]).hierarchy)

@@ -8,7 +8,7 @@ from datetime import datetime
 
 import pytest
 
-from egonet.errors import AnswerError, ModelError, UsageError
+from egonet.errors import AnswerError, ModelError, StoreError, UsageError
 from egonet.model import AlterPresence, InterviewStatus, Patient, Protocol
 from egonet.session import InterviewSession, start_baseline, start_follow_up, suggestions
 from egonet.store import Store
@@ -204,3 +204,53 @@ def test_pending_pairs_survive_a_reload_and_a_removal(session: InterviewSession)
     session.remove_alter(a.id)
     assert session.interview.ties_pending == {late.id: []}
     assert session.store.load(session.interview.id).ties_pending == {late.id: []}
+
+
+def test_the_previous_wave_comes_with_the_protocol_it_was_asked_with(
+    store: Store, protocol: Protocol, clock: Callable[[], datetime]
+) -> None:
+    first = start_baseline(store, Patient("P-010", "CGG Leuven"), "clin-1", protocol, clock=clock)
+    first.add_alter("Marie", "emotional")
+    first.complete()
+    later = start_follow_up(store, "P-010", "clin-1", clock=clock)
+    assert first.previous_wave() is None
+    later.protocol = replace(protocol, version="99")  # as if this wave were asked with a newer version
+    previous = later.previous_wave()
+    assert previous is not None
+    assert previous.interview.id == first.interview.id
+    assert previous.protocol.version == protocol.version
+    assert previous.measures().row()["n_alters"] == 1
+
+
+def test_a_snapshot_is_unaffected_by_later_changes(session: InterviewSession) -> None:
+    marie = session.add_alter("Marie", "emotional")
+    snapshot = session.snapshot()
+    session.add_alter("Jan", "practical")
+    session.answer_alter(marie.id, "relationship", "family")
+    assert [a.label for a in snapshot.interview.alters.values()] == ["Marie"]
+    assert snapshot.interview.alters[marie.id].answers == {}
+    assert snapshot.measures().row()["n_alters"] == 1
+
+
+def test_the_bookmark_is_kept_through_the_session(session: InterviewSession) -> None:
+    assert session.place() is None
+    session.save_place("alters")
+    assert reloaded(session).place() == "alters"
+
+
+def test_a_reopen_that_cannot_be_saved_leaves_the_interview_completed(
+    session: InterviewSession, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    session.complete()
+    revision = session.interview.revision
+
+    def refuse(*args: object) -> None:
+        raise StoreError("disk full", "test")
+
+    monkeypatch.setattr(session.store, "save", refuse)
+    with pytest.raises(StoreError):
+        session.reopen()
+    assert session.interview.status is InterviewStatus.COMPLETED and session.interview.revision == revision
+    monkeypatch.undo()
+    session.reopen()
+    assert reloaded(session).interview.status is InterviewStatus.IN_PROGRESS

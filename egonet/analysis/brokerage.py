@@ -1,14 +1,26 @@
 """Brokerage and structural holes, ego included.
 
 Ego is tied to each of its ``n`` alters; ``t`` is the number of ties among alters.  Ties are
-binary (unweighted): the protocol records no strength for ego's own ties.
+binary (unweighted): the protocol records no strength for ego's own ties.  Effective size,
+efficiency, constraint and hierarchy are Burt's (1992), effective size in Borgatti's (1997)
+form for binary ties; ego betweenness is Everett and Borgatti's (2005).  Gould and Fernandez's
+(1989) brokerage roles are not computed: they need groups of alters and directed ties.
+
+References
+----------
+- Borgatti, S. P. (1997). Structural holes: unpacking Burt's redundancy measures.
+  *Connections*, 20(1), 35-38.
+- Burt, R. S. (1992). *Structural Holes: The Social Structure of Competition*. Cambridge, MA:
+  Harvard University Press.
+- Everett, M., & Borgatti, S. P. (2005). Ego network betweenness. *Social Networks*, 27(1),
+  31-38.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from egonet.analysis.kernels import brokerage_sums
+from egonet.analysis.kernels import BrokerageSums, brokerage_sums
 from egonet.analysis.network import EgoNetwork
 
 __all__ = ["Brokerage", "brokerage", "brokerage_from_sums"]
@@ -45,19 +57,19 @@ def brokerage(net: EgoNetwork) -> Brokerage:
     """Every measure of :class:`Brokerage` for one network (the sums in one compiled call)."""
     if net.n == 0:
         return Brokerage(None, None, None, None, None, None, None)
-    return brokerage_from_sums(net.n, net.n_ties, brokerage_sums(net.n, *net.tie_arrays()).tolist())
+    return brokerage_from_sums(net.n, net.n_ties, brokerage_sums(net.n, *net.tie_arrays()))
 
 
-def brokerage_from_sums(n: int, t: int, sums: list[float]) -> Brokerage:
+def brokerage_from_sums(n: int, t: int, sums: BrokerageSums) -> Brokerage:
     """The measures of ``n >= 1`` alters and ``t`` ties from :func:`~egonet.analysis.kernels.brokerage_sums`."""
-    constraint, hierarchy, between = sums
+    between = sums.ego_betweenness
     effective = n - 2 * t / n
     max_pairs = n * (n - 1) / 2
     return Brokerage(
         effective_size=effective,
         efficiency=effective / n,
-        constraint=constraint,
-        hierarchy=hierarchy if n >= 2 else None,
+        constraint=sums.constraint,
+        hierarchy=sums.hierarchy if n >= 2 else None,
         ego_betweenness=between,
         ego_betweenness_norm=between / max_pairs if n >= 2 else None,
         broker_pairs=int(max_pairs) - t,

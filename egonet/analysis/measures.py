@@ -67,20 +67,18 @@ def measure_network(net: EgoNetwork, protocol: Protocol, identity: dict[str, Val
     """All measures of a network already reduced to an :class:`EgoNetwork` (the structural ones
     from one compiled call)."""
     if net.n == 0:
-        groups = structure(net), brokerage(net), subgroups(net)
+        shape, holes, groups = structure(net), brokerage(net), subgroups(net)
     else:
-        structure_sums, brokerage_sums, labels, q = catalogue(net.n, *net.tie_arrays())
-        groups = (
-            structure_from_sums(net.n, net.n_ties, structure_sums.tolist()),
-            brokerage_from_sums(net.n, net.n_ties, brokerage_sums.tolist()),
-            subgroups_from_labels(labels.tolist(), q),
-        )
+        sums = catalogue(net.n, *net.tie_arrays())
+        shape = structure_from_sums(net.n, net.n_ties, sums.structure)
+        holes = brokerage_from_sums(net.n, net.n_ties, sums.brokerage)
+        groups = subgroups_from_labels(sums.labels.tolist(), sums.modularity)
     return Measures(
         identity=identity or {},
         n_alters=net.n,
-        structure=groups[0],
-        brokerage=groups[1],
-        subgroups=groups[2],
+        structure=shape,
+        brokerage=holes,
+        subgroups=groups,
         composition=composition(net, protocol),
         strength=strength(net, protocol),
         ego=ego_scores(net, protocol),

@@ -3,9 +3,21 @@
 egor (Krenz et al., R package ``egor``) keeps ego-centred data as one table of egos, one of
 alters (each with its ego's id) and one of alter-alter ties (ego id and the two alters' ids).
 EgoWeb 2.0 exports the same three tables under other column names.  Alter ids need only be
-unique within an ego.  The files are found by name in the folder (``egos``/``ego`` for egos,
-``alters``/``alter`` for alters, ``ties``/``edges``/``_aa`` for ties) or named in the mapping's
-``[files]`` table; id columns default to the format's and can be renamed in ``[columns]``.
+unique within an ego.
+
+This is the one reader of these tables: ``egonet import egor`` and ``egonet measures --egor``
+both read through it, so a folder one command accepts the other accepts too.  Each table is,
+in this order:
+
+1. the file named in the mapping's ``[files]`` table;
+2. egor's own name, ``egos.csv``, ``alters.csv``, ``aaties.csv`` (what ``egonet export
+   --format egor`` writes), even when other files in the folder also name a role (a
+   ``ego_measures.csv`` written beside the data);
+3. else the one CSV file whose name says which table it is: ``tie``, ``edge`` or ``_aa``
+   (``ngq_aa.csv``) for ties, else ``alter`` for alters, else ``ego`` for egos.
+
+Id columns default to the format's (:data:`EGOR`, :data:`EGOWEB`: the first name found in a
+table is used) and can be renamed in ``[columns]``.
 """
 
 from __future__ import annotations
@@ -19,7 +31,15 @@ from egonet.imports.mapping import Mapping
 from egonet.imports.source import SourceAlter, SourceEgo, SourceTie
 from egonet.imports.tables import Table, read_table
 
-__all__ = ["EGOR", "EGOWEB", "Columns", "read_three_tables"]
+__all__ = ["EGOR", "EGOWEB", "EXACT_NAMES", "Columns", "read_three_tables"]
+
+EXACT_NAMES = {"egos": "egos.csv", "alters": "alters.csv", "ties": "aaties.csv"}
+"""egor's file names (``threefiles_to_egor``'s defaults), taken before any other file of the folder."""
+HINTS = {
+    "egos": "expected egos.csv, or one *ego*.csv",
+    "alters": "expected alters.csv, or one *alter*.csv",
+    "ties": "expected aaties.csv, or one *tie*.csv, *edge*.csv or *_aa.csv",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,6 +59,10 @@ EGOR = Columns(
     ("Source", ".srcID", "from"),
     ("Target", ".tgtID", "to"),
 )
+"""egor's names for the tables it reads (``egoID``, ``alterID``, ``Source``, ``Target``, as Egonet
+exports them), then the names egor gives its own objects written out (``.egoID``, ``.altID``,
+``.srcID``, ``.tgtID``: transnat), ideanet's (``ego_id``, ``alter_id``), Vacca's (``ego_ID``,
+``alter_ID``) and igraph's edge lists (``from``, ``to``)."""
 EGOWEB = Columns(("EgoID",), ("Alter.Number",), ("Alter.1.Number",), ("Alter.2.Number",))
 
 
@@ -57,22 +81,32 @@ def _files(folder: Path, mapping: Mapping) -> dict[str, Path]:
     if not folder.is_dir():
         raise SourceError([Problem(str(folder), "", "not a folder (give the folder that holds the three tables)")])
     found: dict[str, list[Path]] = defaultdict(list)
-    for path in sorted(folder.glob("*.csv")):
-        role = _role(path.stem)
+    for path in sorted(folder.iterdir()):
+        role = _role(path.stem) if path.suffix.lower() == ".csv" and path.is_file() else None
         if role:
             found[role].append(path)
     out = {}
     for role in ("egos", "alters", "ties"):
         named = mapping.files.get(role)
+        exact = folder / EXACT_NAMES[role]
         if named:
             out[role] = folder / named
+            continue
+        if exact.is_file():
+            out[role] = exact
             continue
         if len(found[role]) != 1:
             what = (
                 "no file" if not found[role] else f"{len(found[role])} files ({', '.join(p.name for p in found[role])})"
             )
             raise SourceError(
-                [Problem(str(folder), "", f"{what} for the {role} table; name it in the mapping's [files]")]
+                [
+                    Problem(
+                        str(folder),
+                        "",
+                        f"{what} for the {role} table ({HINTS[role]}); name it in the mapping's [files]",
+                    )
+                ]
             )
         out[role] = found[role][0]
     return out

@@ -27,7 +27,7 @@ from egonet.protocol import builtin_protocol, default_protocol
 from egonet.store import ImportResult, Store
 from egonet.wire import to_document
 
-__all__ = ["FORMATS", "ImportReport", "import_files", "read_source"]
+__all__ = ["FORMATS", "ImportReport", "SourceInterviews", "import_files", "read_interviews", "read_source"]
 
 FORMATS = ("egor", "egoweb", "networkcanvas", "wide")
 MAX_PROBLEMS = 20
@@ -62,7 +62,7 @@ def read_source(kind: str, path: Path, mapping: Mapping) -> tuple[list[SourceEgo
     raise UsageError(f"{kind!r} is not a format Egonet imports ({', '.join(FORMATS)})")
 
 
-def _target(mapping: Mapping, store: Store) -> Protocol | None:
+def _target(mapping: Mapping, store: Store | None) -> Protocol | None:
     if mapping.protocol is None:
         return None
     pid, _, version = mapping.protocol.partition(" ")
@@ -70,7 +70,11 @@ def _target(mapping: Mapping, store: Store) -> Protocol | None:
     if pid == default.id and not version:
         return default
     found = builtin_protocol(pid, version)
-    return found if found is not None else store.protocol(pid, version)
+    if found is not None:
+        return found
+    if store is None:
+        raise UsageError(f"protocol {mapping.protocol!r} is not built in (one kept in the store needs the store)")
+    return store.protocol(pid, version)
 
 
 def _check_source(egos: list[SourceEgo], mapping: Mapping, kind: str) -> None:
@@ -122,26 +126,34 @@ def _capped(problems: list[Problem]) -> list[Problem]:
     return [*problems[:MAX_PROBLEMS], Problem("import", "", f"and {more} more problems; nothing was imported")]
 
 
-def import_files(
-    store: Store,
+@dataclass(slots=True)
+class SourceInterviews:
+    """The egos of another tool's files as interviews, before any store is written: what
+    ``egonet import`` stores, and what ``egonet measures --egor`` measures."""
+
+    egos: list[SourceEgo]
+    interviews: list[Interview]
+    """One per ego, in the same order."""
+    plan: Plan
+    not_asked: int = 0
+
+
+def read_interviews(
     kind: str,
     path: Path,
     mapping: Mapping,
     *,
-    service: str | None = None,
-    dry_run: bool = False,
+    service: str,
+    store: Store | None = None,
     wave: int = 0,
     now: datetime | None = None,
-    track: Callable[[Iterable[Interview]], Iterable[Interview]] = lambda items: items,
-) -> ImportReport:
-    """Import the egos of ``path`` as completed interviews of ``service``: all or none.
+) -> SourceInterviews:
+    """Read ``path`` as ``kind`` and build every ego's completed interview of ``service``, or
+    raise one :class:`SourceError` with every problem found (each with its file and line).
 
-    ``wave`` 0 is the baseline; a later wave follows each patient's previous wave in the store
-    (:mod:`egonet.imports.waves`), answering its protocol unless the mapping names another.
+    ``store`` is needed only for a later ``wave`` (each patient's previous wave) or a mapping's
+    ``protocol`` that is kept in the store rather than built in; nothing is written to it.
     """
-    service = service or mapping.service
-    if not service:
-        raise UsageError("name the service of the imported patients: --service NAME (or service in the mapping)")
     try:
         Patient("check", service)
     except ModelError as exc:
@@ -156,6 +168,8 @@ def import_files(
     previous: dict[str, Interview] = {}
     target = _target(mapping, store)
     if wave > 0:
+        if store is None:
+            raise UsageError("a follow-up wave continues the previous wave in the store: give the store")
         previous, earlier = previous_waves(store, egos, mapping.patient_prefix, wave)
         target = target or earlier
     plan = plan_import(egos, mapping, name, target, skip, by_name=wave > 0 and mapping.protocol is None)
@@ -179,11 +193,36 @@ def import_files(
             interviews.append(interview)
     if problems:
         raise SourceError(_capped(problems))
+    return SourceInterviews(egos, interviews, plan, not_asked)
+
+
+def import_files(
+    store: Store,
+    kind: str,
+    path: Path,
+    mapping: Mapping,
+    *,
+    service: str | None = None,
+    dry_run: bool = False,
+    wave: int = 0,
+    now: datetime | None = None,
+    track: Callable[[Iterable[Interview]], Iterable[Interview]] = lambda items: items,
+) -> ImportReport:
+    """Import the egos of ``path`` as completed interviews of ``service``: all or none.
+
+    ``wave`` 0 is the baseline; a later wave follows each patient's previous wave in the store
+    (:mod:`egonet.imports.waves`), answering its protocol unless the mapping names another.
+    """
+    service = service or mapping.service
+    if not service:
+        raise UsageError("name the service of the imported patients: --service NAME (or service in the mapping)")
+    read = read_interviews(kind, path, mapping, service=service, store=store, wave=wave, now=now)
+    egos, interviews, plan = read.egos, read.interviews, read.plan
     _check_not_changed(store, interviews)
     loops = sum(t.a == t.b for e in egos for t in e.ties)
     values = Counter(t.value for e in egos for t in e.ties if t.value is not None)
     report = ImportReport(
-        len(egos), interviews, plan, not_asked, left_out=sorted(plan.left_out), self_loops=loops, tie_values=values
+        len(egos), interviews, plan, read.not_asked, left_out=sorted(plan.left_out), self_loops=loops, tie_values=values
     )
     if not dry_run:
         protocols = [(plan.protocol, plan.protocol_text)] if plan.protocol_text else []

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from egonet.session.names import fold, likely_duplicates, suggestions
-from egonet.session.session import Clock, InterviewSession, utc_now
+from egonet.session.session import Clock, InterviewSession, Snapshot, utc_now
 from egonet.session.steps import Progress, Step, StepKind, interview_steps, step_progress
 from egonet.session.waves import start_baseline, start_follow_up, start_wave
 
@@ -11,6 +11,7 @@ __all__ = [
     "Clock",
     "InterviewSession",
     "Progress",
+    "Snapshot",
     "Step",
     "StepKind",
     "fold",

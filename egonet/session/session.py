@@ -8,10 +8,13 @@ never holds a change that is not on disk.
 
 from __future__ import annotations
 
+import copy
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from uuid import UUID
 
 from egonet.errors import AnswerError, ModelError
@@ -29,13 +32,38 @@ from egonet.session.names import likely_duplicates
 from egonet.session.steps import Step, StepKind, step_progress
 from egonet.store import Store
 
-__all__ = ["Clock", "InterviewSession", "utc_now"]
+if TYPE_CHECKING:
+    from egonet.analysis import Measures
+
+__all__ = ["Clock", "InterviewSession", "Snapshot", "utc_now"]
 
 Clock = Callable[[], datetime]
 
 
 def utc_now() -> datetime:
     return datetime.now(UTC)
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A wave as it was when taken, with the protocol it was asked with.
+
+    The interview is a deep copy that nothing else holds, so a thread can measure it while the
+    interview goes on; treat it as read-only.
+    """
+
+    interview: Interview
+    protocol: Protocol
+
+    @classmethod
+    def of(cls, interview: Interview, protocol: Protocol) -> Snapshot:
+        return cls(copy.deepcopy(interview), protocol)
+
+    def measures(self) -> Measures:
+        """Every measure of the wave (loads the numeric stack when first called)."""
+        from egonet.analysis import measure  # noqa: PLC0415  (heavy: the interview starts without it)
+
+        return measure(self.interview, self.protocol)
 
 
 class InterviewSession:
@@ -54,8 +82,8 @@ class InterviewSession:
         return cls(store, interview, store.protocol(interview.protocol_id, interview.protocol_version), clock)
 
     @contextmanager
-    def _change(self) -> Iterator[Interview]:
-        if self.interview.status is InterviewStatus.COMPLETED:
+    def _change(self, *, reopening: bool = False) -> Iterator[Interview]:
+        if self.interview.status is InterviewStatus.COMPLETED and not reopening:
             raise ModelError("the interview is completed; reopen it to change it", str(self.interview.id))
         try:
             yield self.interview
@@ -228,13 +256,30 @@ class InterviewSession:
         """Open a completed interview again for changes."""
         if self.interview.status is InterviewStatus.IN_PROGRESS:
             return
-        iv = self.interview
-        iv.status, iv.completed_at = InterviewStatus.IN_PROGRESS, None
-        try:
-            self.store.save(iv, self.clock())
-        except BaseException:
-            self.interview = self.store.load(iv.id)
-            raise
+        with self._change(reopening=True) as iv:
+            iv.status, iv.completed_at = InterviewStatus.IN_PROGRESS, None
+
+    # -- reading ---------------------------------------------------------------------------
+
+    def snapshot(self) -> Snapshot:
+        """The interview as it is now, to measure in another thread while the interview goes on."""
+        return Snapshot.of(self.interview, self.protocol)
+
+    def previous_wave(self) -> Snapshot | None:
+        """The wave this one follows (``None`` at a baseline), with the protocol *it* was asked with."""
+        previous_id = self.interview.previous_id
+        if previous_id is None:
+            return None
+        previous = self.store.load(previous_id)
+        return Snapshot(previous, self.store.protocol(previous.protocol_id, previous.protocol_version))
+
+    def place(self) -> str | None:
+        """The step the interview was left at (its bookmark), if any."""
+        return self.store.place(self.interview.id)
+
+    def save_place(self, step: str) -> None:
+        """Bookmark the step the interview is on, so it reopens there."""
+        self.store.save_place(self.interview.id, step)
 
 
 def _set_answer(answers: dict[str, Answer], qid: str, value: Answer | None, questions: tuple[Question, ...]) -> None:

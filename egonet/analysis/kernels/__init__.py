@@ -8,16 +8,29 @@ arrays ``a``, ``b`` of tie ends (``a[k] < b[k]``, sorted, each pair once).
 - :mod:`.girvan_newman`: the Girvan-Newman partition of highest modularity;
 - :mod:`.catalogue`: all of the above for one network in one call.
 
+The kernels hand their results over as named tuples (:class:`StructureSums`,
+:class:`BrokerageSums`, :class:`Catalogue`), built inside the compiled code: callers read them
+by name.
+
 :mod:`egonet.analysis.reference` computes the same with plain networkx; the tests compare both.
 """
 
-from egonet.analysis.kernels.catalogue import catalogue
+from egonet.analysis.kernels.catalogue import Catalogue, catalogue
 from egonet.analysis.kernels.girvan_newman import TIE_TOLERANCE, girvan_newman_best, removal_order
 from egonet.analysis.kernels.paths import tie_ends
-from egonet.analysis.kernels.summaries import brokerage_sums, node_betweenness, structure_sums
+from egonet.analysis.kernels.summaries import (
+    BrokerageSums,
+    StructureSums,
+    brokerage_sums,
+    node_betweenness,
+    structure_sums,
+)
 
 __all__ = [
     "TIE_TOLERANCE",
+    "BrokerageSums",
+    "Catalogue",
+    "StructureSums",
     "brokerage_sums",
     "catalogue",
     "girvan_newman_best",

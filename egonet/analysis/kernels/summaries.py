@@ -1,13 +1,47 @@
-"""The sums behind the structure and brokerage measures, compiled (one call per network)."""
+"""The sums behind the structure and brokerage measures, compiled (one call per network).
+
+The kernels return named tuples (:class:`StructureSums`, :class:`BrokerageSums`): numba builds
+them inside the compiled code and hands them over as these classes, so both sides of the
+boundary read the sums by name, never by position.
+"""
 
 from __future__ import annotations
 
 import math
+from typing import NamedTuple
 
 import numpy as np
 from numba import njit
 
 from egonet.analysis.kernels.paths import Floats, Ints, adjacency, dependencies, reach
+
+
+class StructureSums(NamedTuple):
+    """What :func:`structure_sums` computes for :mod:`egonet.analysis.structure` (``n >= 1`` alters)."""
+
+    components: int
+    """Connected components among alters (an isolate is one)."""
+    largest_component: int
+    """Alters in the largest component."""
+    isolates: int
+    """Alters tied to no other alter."""
+    within_pairs: int
+    """``sum_k s_k(s_k - 1)`` over the component sizes ``s_k``: ordered pairs that reach each other."""
+    degree_gap: int
+    """``sum_i (d_max - d_i)`` over the alters' degrees ``d``."""
+    betweenness_gap: float
+    """``sum_i (b_max - b_i)`` over the alters' raw betweenness ``b`` (0 for n < 3: not needed)."""
+
+
+class BrokerageSums(NamedTuple):
+    """What :func:`brokerage_sums` computes for :mod:`egonet.analysis.brokerage` (``n >= 1`` alters)."""
+
+    constraint: float
+    """Burt's aggregate constraint on ego."""
+    hierarchy: float
+    """Burt's hierarchy; NaN for n < 2."""
+    ego_betweenness: float
+    """Everett and Borgatti's ego betweenness."""
 
 
 @njit(cache=True)
@@ -30,41 +64,41 @@ def node_betweenness(n: int, a: Ints, b: Ints) -> Floats:
 
 
 @njit(cache=True)
-def structure_sums(n: int, a: Ints, b: Ints) -> Floats:
-    """``[components, largest component, isolates, sum_k s_k(s_k - 1), sum_i (d_max - d_i),
-    sum_i (b_max - b_i)]`` over the components ``k`` and vertices ``i`` (degrees ``d``, raw
-    betweenness ``b``; the last is 0 for n < 3, where it is not needed).  Needs n >= 1."""
+def structure_sums(n: int, a: Ints, b: Ints) -> StructureSums:
+    """The :class:`StructureSums` of ``n >= 1`` alters and the ties ``a``, ``b``."""
     return sums_with_betweenness(n, a, b, node_betweenness(n, a, b) if n >= 3 else np.zeros(n))
 
 
 @njit(cache=True)
-def sums_with_betweenness(n: int, a: Ints, b: Ints, between: Floats) -> Floats:
+def sums_with_betweenness(n: int, a: Ints, b: Ints, between: Floats) -> StructureSums:
     """:func:`structure_sums` with the raw betweenness already known."""
     start, count, nbr, _ = adjacency(n, a, b)
     label = np.full(n, -1, np.int64)
     members = np.empty(n, np.int64)
-    out = np.zeros(6)
+    parts, largest, within = 0, 0, 0
     for v in range(n):
         if label[v] < 0:
-            size = reach(v, start, count, nbr, label, int(out[0]), members, 0)
-            out[0] += 1
-            out[1] = max(out[1], size)
-            out[3] += size * (size - 1)
+            size = reach(v, start, count, nbr, label, parts, members, 0)
+            parts += 1
+            largest = max(largest, size)
+            within += size * (size - 1)
     top = count.max()
+    isolates, degree_gap = 0, 0
     for v in range(n):
-        out[2] += count[v] == 0
-        out[4] += top - count[v]
+        isolates += count[v] == 0
+        degree_gap += top - count[v]
+    between_gap = 0.0
     if n >= 3:
         best = between.max()
         for v in range(n):
-            out[5] += best - between[v]
-    return out
+            between_gap += best - between[v]
+    return StructureSums(parts, largest, isolates, within, degree_gap, between_gap)
 
 
 @njit(cache=True)
-def brokerage_sums(n: int, a: Ints, b: Ints) -> Floats:
-    """``[constraint, hierarchy, ego betweenness]`` of ego with ``n >= 1`` alters (ego tied to
-    each); hierarchy is NaN for n < 2.  See :mod:`egonet.analysis.brokerage` for the definitions."""
+def brokerage_sums(n: int, a: Ints, b: Ints) -> BrokerageSums:
+    """The :class:`BrokerageSums` of ego with ``n >= 1`` alters (ego tied to each); see
+    :mod:`egonet.analysis.brokerage` for the definitions."""
     start, count, nbr, _ = adjacency(n, a, b)
     p_ego = 1.0 / n
     contribution = np.empty(n)
@@ -96,4 +130,4 @@ def brokerage_sums(n: int, a: Ints, b: Ints) -> Floats:
         for j in range(i + 1, n):
             if not tied[i, j]:
                 between += 1.0 / (1.0 + common[i, j])
-    return np.array([total, hierarchy, between])
+    return BrokerageSums(total, hierarchy, between)

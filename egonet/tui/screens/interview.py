@@ -64,7 +64,7 @@ class InterviewScreen(Screen[None]):
         super().__init__()
         self.session = session
         self.steps = interview_steps(session.protocol, session.interview)
-        place = session.store.place(session.interview.id)
+        place = session.place()
         ids = [s.id for s in self.steps]
         if place in ids:
             self.current = ids.index(place)
@@ -99,7 +99,7 @@ class InterviewScreen(Screen[None]):
         self.current = max(0, min(index, len(self.steps) - 1))
         step = self.steps[self.current]
         try:
-            self.session.store.save_place(self.session.interview.id, step.id)
+            self.session.save_place(step.id)
         except EgonetError as exc:
             self.notify(str(exc), severity="error")
         panel_box = self.query_one("#panel", Vertical)

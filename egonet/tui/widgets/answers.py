@@ -15,14 +15,13 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.coordinate import Coordinate
-from textual.events import Key
-from textual.widgets import DataTable, Static
-from textual.widgets.data_table import ColumnKey, RowKey
+from textual.widgets import Static
 
 from egonet.model import Answer, Question, QuestionType
 from egonet.session import InterviewSession
 from egonet.tui.screens.dialogs import PickDialog, TextDialog
 from egonet.tui.widgets.base import StepPanel, answer_label, set_text
+from egonet.tui.widgets.grid import AnswerGrid, Column
 
 __all__ = ["AnswerGrid", "AnswersPanel"]
 
@@ -30,38 +29,7 @@ EGO = "ego"
 CLEAR_KEYS = ("0", "backspace", "delete")
 NOT_ASKED = "—"
 UNANSWERED = "·"
-
-
-class AnswerGrid(DataTable[Text]):
-    """The grid; keys are handled here and answers are given through the panel."""
-
-    def update_row(self, row_key: str, cells: dict[str, Text]) -> None:
-        """Change cells of one row and repaint only that row.
-
-        ``DataTable.update_cell`` invalidates every cached row, so each answer repainted the whole
-        visible table (most of a keystroke's time with 50 people).  This evicts only the changed
-        row's entries from the table's render caches: private to Textual, which is pinned exactly;
-        the snapshot of the grid after typing answers guards it.
-        """
-        key = RowKey(row_key)
-        for column, value in cells.items():
-            self._data[key][ColumnKey(column)] = value
-        cells_cache, rows_cache = self._cell_render_cache, self._row_render_cache
-        for stale_cell in [k for k in cells_cache.keys() if k[0] == key]:  # noqa: SIM118  (LRUCache has no __iter__)
-            cells_cache.discard(stale_cell)
-        for stale_line in [k for k in rows_cache.keys() if k[0] == key]:  # noqa: SIM118
-            rows_cache.discard(stale_line)
-        index = self.get_row_index(key)
-        for stale_row in [k for k in self._row_renderable_cache.keys() if k[1] == index]:  # noqa: SIM118
-            self._row_renderable_cache.discard(stale_row)
-        self._line_cache.clear()
-        self.refresh_row(index)
-
-    def on_key(self, event: Key) -> None:
-        panel = self.query_ancestor(AnswersPanel)
-        if panel.key(event.key, event.character):
-            event.stop()
-            event.prevent_default()
+PERSON = "person"
 
 
 class AnswersPanel(StepPanel):
@@ -73,7 +41,7 @@ class AnswersPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Static(self.t("ego_prompt" if self.ego else "alters_prompt"), classes="prompt", markup=False)
-        yield AnswerGrid(cursor_type="cell", zebra_stripes=True, id="grid")
+        yield AnswerGrid(id="grid")
         yield Static("", id="legend", classes="legend", markup=False)
 
     def on_mount(self) -> None:
@@ -102,13 +70,15 @@ class AnswersPanel(StepPanel):
 
     def target(self, coordinate: Coordinate) -> tuple[UUID | None, Question] | None:
         """The person (``None`` for the patient) and question of a cell."""
-        grid = self.query_one(AnswerGrid)
-        if not grid.is_valid_coordinate(coordinate):
+        keys = self.query_one(AnswerGrid).keys_at(coordinate)
+        if keys is None:
             return None
-        row_key, column_key = grid.coordinate_to_cell_key(coordinate)
+        row_key, column_key = keys
         if self.ego:
-            return None, self.protocol.ego_question(str(row_key.value))
-        return UUID(str(row_key.value)), self.protocol.alter_question(str(column_key.value))
+            return None, self.protocol.ego_question(row_key)
+        if column_key == PERSON:
+            return None  # the person's name: no question there
+        return UUID(row_key), self.protocol.alter_question(column_key)
 
     def answers_of(self, who: UUID | None) -> dict[str, Answer]:
         return self.session.interview.ego_answers if who is None else self.session.interview.alter(who).answers
@@ -125,20 +95,18 @@ class AnswersPanel(StepPanel):
     def refresh_panel(self) -> None:
         grid = self.query_one(AnswerGrid)
         where = grid.cursor_coordinate
-        grid.clear(columns=True)
         if self.ego:
-            grid.add_column(self.t("question"), key="question", width=16)
-            grid.add_column(self.t("answer"), key="answer", width=30)
-            for q in self.questions():
-                grid.add_row(Text(self.text(q.short)), self.cell(None, q), key=q.id)
+            columns = [Column("question", self.t("question"), 16), Column("answer", self.t("answer"), 30)]
+            rows = [(q.id, [Text(self.text(q.short)), self.cell(None, q)]) for q in self.questions()]
         else:
-            grid.add_column(self.t("person"), key="person", width=16)
+            columns = [Column(PERSON, self.t("person"), 16)]
             for q in self.questions():
-                grid.add_column(self.text(q.short), key=q.id, width=max(8, min(len(self.text(q.short)), 14)))
-            for alter in self.session.interview.active_alters():
-                cells = [self.cell(alter.id, q) for q in self.questions()]
-                grid.add_row(Text(alter.label), *cells, key=str(alter.id))
-        grid.fixed_columns = 1
+                columns.append(Column(q.id, self.text(q.short), max(8, min(len(self.text(q.short)), 14))))
+            rows = [
+                (str(alter.id), [Text(alter.label), *(self.cell(alter.id, q) for q in self.questions())])
+                for alter in self.session.interview.active_alters()
+            ]
+        grid.set_rows(columns, rows)
         if grid.row_count:
             grid.cursor_coordinate = Coordinate(min(where.row, grid.row_count - 1), max(1, where.column))
         self.show_legend()
@@ -148,18 +116,18 @@ class AnswersPanel(StepPanel):
         grid = self.query_one(AnswerGrid)
         if who is None:
             for q in self.questions():
-                grid.update_cell(q.id, "answer", self.cell(None, q))
+                grid.update_row(q.id, {"answer": self.cell(None, q)})
         else:
             grid.update_row(str(who), {q.id: self.cell(who, q) for q in self.questions()})
         self.show_legend()
 
-    @on(DataTable.CellHighlighted)
+    @on(AnswerGrid.Highlighted)
     def show_legend(self) -> None:
         grid = self.query_one(AnswerGrid)
         found = self.target(grid.cursor_coordinate)
         legend = self.query_one("#legend", Static)
         if found is None:
-            set_text(legend, self.t("no_people") if not self.ego else "")
+            set_text(legend, self.t("no_people") if not self.ego and not grid.row_count else "")
             return
         who, question = found
         name = self.session.interview.alter(who).label if who else ""
@@ -176,11 +144,22 @@ class AnswersPanel(StepPanel):
 
     # -- keys -------------------------------------------------------------------------------
 
-    def key(self, key: str, character: str | None) -> bool:
-        """Handle a key on the grid; ``True`` if it answered or cleared something."""
-        grid = self.query_one(AnswerGrid)
-        found = self.target(grid.cursor_coordinate)
-        if found is None or (not self.ego and grid.cursor_coordinate.column == 0 and key != "enter"):
+    @on(AnswerGrid.Typed)
+    def typed(self, event: AnswerGrid.Typed) -> None:
+        """A key on a cell of the grid, in the order typed; the grid takes the next key after this."""
+        event.stop()
+        try:
+            if event.key == "enter":
+                self.enter(event.coordinate)
+            else:
+                self.key(event.key, event.character, event.coordinate)
+        finally:
+            event.grid.typed_done()
+
+    def key(self, key: str, character: str | None, coordinate: Coordinate) -> bool:
+        """Handle a key on a cell; ``True`` if it answered or cleared something."""
+        found = self.target(coordinate)
+        if found is None:
             return False
         who, question = found
         if key in CLEAR_KEYS:
@@ -195,9 +174,9 @@ class AnswersPanel(StepPanel):
             return True
         return False
 
-    @on(DataTable.CellSelected)
-    def enter(self, event: DataTable.CellSelected) -> None:
-        found = self.target(event.coordinate)
+    def enter(self, coordinate: Coordinate) -> None:
+        """Enter on a cell: a list of the options, or a box to type the answer in."""
+        found = self.target(coordinate)
         if found is None:
             return
         who, question = found

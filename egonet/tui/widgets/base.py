@@ -82,6 +82,5 @@ class StepPanel(Widget):
 
 def set_text(widget: Static, text: str) -> None:
     """Update a text widget only if its text changes (an update re-lays the screen out)."""
-    if getattr(widget, "_egonet_text", None) != text:
-        widget._egonet_text = text  # type: ignore[attr-defined]
+    if widget.content != text:
         widget.update(text)

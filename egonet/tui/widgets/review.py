@@ -5,16 +5,20 @@
 
 from __future__ import annotations
 
-from textual import work
+from collections.abc import Mapping
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.events import Resize
+from textual.message import Message
 from textual.widgets import DataTable, Static
+from textual.worker import get_current_worker
 
 from egonet.errors import EgonetError
-from egonet.model import AlterPresence, Interview, InterviewStatus
-from egonet.session import InterviewSession
+from egonet.model import AlterPresence, InterviewStatus
+from egonet.session import InterviewSession, Snapshot
 from egonet.tui.screens.dialogs import ConfirmDialog
 from egonet.tui.strings import wave_name
 from egonet.tui.widgets.base import Changed, StepPanel
@@ -25,7 +29,7 @@ __all__ = ["SHOWN", "ReviewPanel"]
 SHOWN = ("n_alters", "n_informal", "n_formal", "n_ties", "density", "n_components", "effective_size", "constraint")
 """The figures shown, in order (names as in ``egonet measures``)."""
 
-Row = dict[str, object]
+Row = Mapping[str, object]
 
 MAP_ROWS = 16
 """The map is never shorter than this: on a small screen the rest scrolls below it."""
@@ -37,6 +41,14 @@ NARROW = 90
 """Below this many columns the figures are lines under the map instead of a table beside it."""
 
 
+class Figures(Message):
+    """The measures of the interview now, and of the previous wave: posted by the worker."""
+
+    def __init__(self, now: Row, before: Row | None) -> None:
+        super().__init__()
+        self.now, self.before = now, before
+
+
 class ReviewPanel(StepPanel):
     BINDINGS = [
         Binding("c", "complete", "Complete"),
@@ -45,7 +57,8 @@ class ReviewPanel(StepPanel):
 
     def __init__(self, session: InterviewSession) -> None:
         super().__init__(session, id="review")
-        self.previous: Interview | None = None
+        self.previous: Snapshot | None = None
+        """The previous wave, with its own protocol (read once: it is completed)."""
 
     def compose(self) -> ComposeResult:
         yield Static("", id="review-status", classes="prompt", markup=False)
@@ -57,9 +70,10 @@ class ReviewPanel(StepPanel):
             yield Static("", id="changes", classes="legend", markup=False)
 
     def on_mount(self) -> None:
-        previous_id = self.session.interview.previous_id
-        if previous_id is not None:
-            self.previous = self.session.store.load(previous_id)
+        try:
+            self.previous = self.session.previous_wave()
+        except EgonetError as exc:
+            self.notify(str(exc), severity="error")
         self.refresh_panel()
         self.query_one("#review-scroll", VerticalScroll).focus()
 
@@ -69,13 +83,13 @@ class ReviewPanel(StepPanel):
         self.query_one("#review-status", Static).update(self.t("review_completed" if completed else "review_open"))
         self.query_one(NetworkMap).refresh()
         self.query_one("#changes", Static).update(self._changes())
-        self.compute()
+        self.compute(self.session.snapshot(), self.previous)
 
     def _changes(self) -> str:
         if self.previous is None:
             return ""
         now = self.session.interview
-        before = {a.id for a in self.previous.active_alters()}
+        before = {a.id for a in self.previous.interview.active_alters()}
         here = {a.id for a in now.active_alters()}
         gained = [a.label for a in now.active_alters() if a.id not in before]
         lost = [a.label for a in now.alters.values() if a.id in before and a.presence is AlterPresence.GONE]
@@ -86,7 +100,7 @@ class ReviewPanel(StepPanel):
                 kept=kept,
                 gained=len(gained),
                 lost=len(lost),
-                wave=wave_name(self.language, self.previous.wave.index),
+                wave=wave_name(self.language, self.previous.interview.wave.index),
             )
         ]
         if gained:
@@ -96,13 +110,20 @@ class ReviewPanel(StepPanel):
         return "\n".join(lines)
 
     @work(thread=True, exclusive=True)
-    def compute(self) -> None:
-        """Measures in a thread: the first call compiles the kernels, which the screen must not wait for."""
-        from egonet.analysis import measure  # noqa: PLC0415  (heavy; loaded when first needed)
+    def compute(self, now: Snapshot, previous: Snapshot | None) -> None:
+        """Measures in a thread (the first call compiles the kernels, which the screen must not wait for).
 
-        now = measure(self.session.interview, self.session.protocol).row()
-        before = measure(self.previous, self.session.protocol).row() if self.previous else None
-        self.app.call_from_thread(self._show_figures, now, before)
+        The thread measures snapshots taken when it started, each wave with its own protocol; a
+        change made meanwhile starts another computation, which cancels this one's figures.
+        """
+        worker = get_current_worker()
+        figures = Figures(now.measures().row(), previous.measures().row() if previous else None)
+        if not worker.is_cancelled:
+            self.post_message(figures)
+
+    @on(Figures)
+    def _figures(self, message: Figures) -> None:
+        self._show_figures(message.now, message.before)
 
     def on_resize(self, event: Resize) -> None:
         """Narrow (an 80-column terminal): the map takes the width and the figures go in lines below it."""
@@ -121,7 +142,8 @@ class ReviewPanel(StepPanel):
         table.clear(columns=True)
         table.add_column(self.t("figure"), width=18)
         if before is not None:
-            table.add_column(wave_name(self.language, self.previous.wave.index) if self.previous else "", width=8)
+            wave = wave_name(self.language, self.previous.interview.wave.index) if self.previous else ""
+            table.add_column(wave, width=8)
         table.add_column(self.t("now"), width=8)
         for key in SHOWN:
             cells = [self.t(f"measure_{key}")]
