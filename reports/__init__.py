@@ -3,7 +3,18 @@ in HTML, PDF and Markdown, from Jinja2 templates users can override (see the REA
 
 from __future__ import annotations
 
-from reports.context import ChangeView, Figure, PatientContext, ServiceContext, WaveView
+from reports.context import (
+    ChangeView,
+    CountRow,
+    DistributionRow,
+    Figure,
+    NodeRow,
+    PairedRow,
+    PatientContext,
+    ServiceContext,
+    TypeRow,
+    WaveView,
+)
 from reports.errors import ReportError
 from reports.patient import patient_context
 from reports.render import FORMATS, render, render_pdf
@@ -16,11 +27,16 @@ __all__ = [
     "LANGUAGES",
     "SMALL",
     "ChangeView",
+    "CountRow",
+    "DistributionRow",
     "Figure",
+    "NodeRow",
+    "PairedRow",
     "PatientContext",
     "ReportError",
     "ReportSpec",
     "ServiceContext",
+    "TypeRow",
     "WaveView",
     "Words",
     "load_spec",

@@ -4,16 +4,32 @@ lists every field; a test keeps the two in step).
 Templates read these fields and call ``words`` for the report language's words:
 ``{{ words.text("legend") }}``, ``{{ words.label("density") }}``.  SVG pictures are ready-made
 markup strings (``{{ wave.map_svg | safe }}`` in HTML).
+
+The service report's table rows are dataclasses too, each a read-only mapping of its fields:
+``{{ row.patients }}``, ``{{ row["patients"] }}`` and ``row.items()`` all work, as they did when
+the rows were dictionaries.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, fields
 
 from reports.svg import Key
 from reports.words import Words
 
-__all__ = ["ChangeView", "Figure", "PatientContext", "ServiceContext", "WaveView"]
+__all__ = [
+    "ChangeView",
+    "CountRow",
+    "DistributionRow",
+    "Figure",
+    "NodeRow",
+    "PairedRow",
+    "PatientContext",
+    "ServiceContext",
+    "TypeRow",
+    "WaveView",
+]
 
 
 @dataclass(frozen=True)
@@ -39,6 +55,7 @@ class WaveView:
     """One wave of the patient."""
 
     label: str
+    """Its name in the report's language (``baseline``, ``follow-up 1``), or the label typed for it."""
     date: str
     """When it was completed (or started), in the report's language."""
     n_people: int
@@ -89,6 +106,89 @@ class PatientContext:
     words: Words
 
 
+class _Row(Mapping[str, str]):
+    """A table row whose fields can also be read as keys (``row["wave"]``), like a dictionary."""
+
+    def __getitem__(self, key: str) -> str:
+        if key not in self._names():
+            raise KeyError(key)
+        value: str = getattr(self, key)
+        return value
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._names())
+
+    def __len__(self) -> int:
+        return len(self._names())
+
+    def _names(self) -> tuple[str, ...]:
+        return tuple(f.name for f in fields(self))  # type: ignore[arg-type]  # subclasses are dataclasses
+
+
+@dataclass(frozen=True)
+class CountRow(_Row):
+    """One wave of the service report's counts (a count below 5 is written "<5")."""
+
+    wave: str
+    """The wave's name, made from its index (``baseline``, ``follow-up 1``)."""
+    patients: str
+    interviews: str
+    """The wave's completed interviews (the report counts no other)."""
+    no_informal: str
+    """The share of patients with no informal supporter (``-`` for fewer than 5 patients)."""
+
+
+@dataclass(frozen=True)
+class DistributionRow(_Row):
+    """One measure at one wave (only with 5 patients or more who have it)."""
+
+    measure: str
+    """The measure's stable name (``density``)."""
+    label: str
+    wave: str
+    n: str
+    median: str
+    quartiles: str
+    """First and third quartiles, ``q1 – q3``."""
+
+
+@dataclass(frozen=True)
+class PairedRow(_Row):
+    """One measure's change from the first wave to the last, for the patients seen at both."""
+
+    label: str
+    pairs: str
+    before: str
+    """The mean at the first wave."""
+    after: str
+    mean_change: str
+    ci: str
+    """The 95% confidence interval of the mean change, ``low … high`` (``-`` when not defined)."""
+    effect: str
+    """The effect size d_z."""
+
+
+@dataclass(frozen=True)
+class TypeRow(_Row):
+    """One network type at baseline."""
+
+    type: str
+    networks: str
+    description: str
+    """The type's medoid in words (``-`` for a type of fewer than 5 networks)."""
+
+
+@dataclass(frozen=True)
+class NodeRow(_Row):
+    """One care setting or profession of the service network (in 5 networks or more)."""
+
+    node: str
+    networks: str
+    """In how many patients' networks it appears."""
+    degree: str
+    betweenness: str
+
+
 @dataclass(frozen=True)
 class ServiceContext:
     """``service.html`` / ``service.md``: a service's patients, for its leads (no name, no free text)."""
@@ -99,20 +199,15 @@ class ServiceContext:
     period: str
     generated: str
     sections: list[str]
-    counts: list[dict[str, str]]
-    """Per wave: ``wave``, ``patients``, ``interviews``, ``completed``, ``no_informal`` (counts below 5 as "<5")."""
-    distributions: list[dict[str, str]]
-    """Per measure and wave: ``measure``, ``label``, ``wave``, ``n``, ``median``, ``quartiles``."""
+    counts: list[CountRow]
+    distributions: list[DistributionRow]
     distribution_charts: dict[str, str]
     """Per measure label: a range chart (SVG) of its distribution at each wave."""
-    paired: list[dict[str, str]]
-    """Per measure: ``label``, ``pairs``, ``before``, ``after``, ``mean_change``, ``ci``, ``effect``."""
+    paired: list[PairedRow]
     paired_chart: str
     """The paired changes with their 95% CI (SVG)."""
-    types: list[dict[str, str]]
-    """Per network type: ``type``, ``networks``, ``description``."""
-    service_nodes: list[dict[str, str]]
-    """Per care setting or profession: ``node``, ``networks``, ``degree``, ``betweenness``."""
+    types: list[TypeRow]
+    service_nodes: list[NodeRow]
     service_graph: str
     """The service network (SVG)."""
     small_note: str

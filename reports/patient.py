@@ -6,7 +6,8 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from egonet.analysis import measure
-from egonet.model import Interview, Protocol
+from egonet.model import Interview, Protocol, Wave
+from egonet.model.language import localise
 from reports.context import ChangeView, Figure, PatientContext, WaveView
 from reports.errors import ReportError
 from reports.spec import PATIENT_SECTIONS, ReportSpec
@@ -16,29 +17,17 @@ from reports.words import Words, words
 __all__ = ["patient_context"]
 
 Row = dict[str, float | int | str | None]
-PERCENT = {"prop_formal", "density", "multiplex_share", "fragmentation", "ego_betweenness_norm"}
 
 
 def _number(value: object) -> float | int | None:
     return value if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
-def _written(w: Words, name: str, value: float | int | None) -> str:
-    if value is None:
-        return w.text("not_defined")
-    if name in PERCENT:
-        return w.percent(value)
-    return w.number(value, 0 if float(value).is_integer() else 2)
-
-
 def _figure(w: Words, name: str, rows: Sequence[Row]) -> Figure:
     raw = [_number(r.get(name)) for r in rows]
     last, before = (raw[-1], raw[-2]) if len(raw) >= 2 else (None, None)
-    change = None
-    if last is not None and before is not None:
-        diff = last - before
-        change = w.signed(diff * 100, 0) + " pp" if name in PERCENT else w.signed(diff, 0 if diff == int(diff) else 2)
-    return Figure(name, w.label(name), w.definition(name), [_written(w, name, v) for v in raw], raw, change)
+    change = w.change(name, last - before) if last is not None and before is not None else None
+    return Figure(name, w.label(name), w.definition(name), [w.value(name, v) for v in raw], raw, change)
 
 
 def _plain(w: Words, row: Row, protocol: Protocol, language: str) -> list[str]:
@@ -58,7 +47,7 @@ def _plain(w: Words, row: Row, protocol: Protocol, language: str) -> list[str]:
     for generator in protocol.name_generators:
         count = _number(row.get(f"n_support_{generator.id}"))
         if count:
-            support = generator.short.get(language) or next(iter(generator.short.values()))
+            support = localise(generator.short, language, protocol.default_language)
             out.append(w.plain("support_one" if count == 1 else "support", n=int(count), support=support))
     share = _number(row.get("multiplex_share"))
     multiplex = round((share or 0) * n)
@@ -86,6 +75,12 @@ def _plain_change(w: Words, before: Row, after: Row) -> list[str]:
     return out
 
 
+def _wave_label(w: Words, wave: Wave) -> str:
+    """The wave's name in the report's language, as the interview and the service report name it;
+    a label other than the conventional one (``baseline``, ``follow-up 1``) is kept as it was typed."""
+    return w.wave(wave.index) if wave == Wave.numbered(wave.index) else wave.label
+
+
 def _day(interview: Interview) -> date:
     return (interview.completed_at or interview.started_at).date()
 
@@ -96,7 +91,8 @@ def _satisfaction(w: Words, interview: Interview, protocol: Protocol, language: 
     if question is None or value is None:
         return w.text("satisfaction_unknown")
     option = question.option(value)
-    return str(value) if option is None else option.label.get(language) or str(value)
+    label = "" if option is None else localise(option.label, language, protocol.default_language)
+    return label or str(value)
 
 
 def patient_context(
@@ -112,10 +108,10 @@ def patient_context(
     language, w = spec.language, words(spec.language)
     protocol = protocol_of(ordered[-1])
     rows: list[Row] = [measure(iv, protocol_of(iv)).row() for iv in ordered]
-    centre = {"en": "you", "fr": "vous", "nl": "jij"}[language] if spec.audience == "patient" else ""
+    centre = w.text("you") if spec.audience == "patient" else ""
     views = [
         WaveView(
-            label=iv.wave.label,
+            label=_wave_label(w, iv.wave),
             date=w.date(_day(iv)),
             n_people=len(iv.active_alters()),
             map_svg=network_map(iv, protocol_of(iv), language, centre_label=centre) if spec.draws("maps") else "",

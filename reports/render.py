@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import traceback
 from dataclasses import fields, is_dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,16 +30,22 @@ BUILT_IN = Path(__file__).with_name("templates")
 
 
 def environment(template_dir: Path | None, fmt: str) -> jinja2.Environment:
+    """The templates of ``template_dir`` over the built-in ones, autoescaped for HTML and PDF (not
+    for Markdown).  Made once per folder and escaping mode, and kept: Jinja keeps the compiled
+    templates and recompiles one whose file changed."""
+    if template_dir is not None and not template_dir.is_dir():
+        raise ReportError("the template folder does not exist", str(template_dir))
+    return _environment(None if template_dir is None else template_dir.resolve(), fmt in ("html", "pdf"))
+
+
+@lru_cache(maxsize=32)
+def _environment(template_dir: Path | None, autoescape: bool) -> jinja2.Environment:
     built_in = jinja2.FileSystemLoader(BUILT_IN)
-    loaders: list[jinja2.BaseLoader] = []
-    if template_dir is not None:
-        if not template_dir.is_dir():
-            raise ReportError("the template folder does not exist", str(template_dir))
-        loaders.append(jinja2.FileSystemLoader(template_dir))
+    loaders: list[jinja2.BaseLoader] = [] if template_dir is None else [jinja2.FileSystemLoader(template_dir)]
     loaders += [jinja2.PrefixLoader({"default": built_in}, delimiter=":"), built_in]
     env = jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
-        autoescape=fmt in ("html", "pdf"),
+        autoescape=autoescape,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -3,25 +3,37 @@
 Nothing that names a person reaches it: measure rows (codes and ids are used only to pair waves),
 counts, distributions, paired changes, network types and the service network.  A group of
 fewer than ``SMALL`` patients shows its count as "<5" and no figure.
+
+One builder per section, each returning its rows (dataclasses of :mod:`reports.context`) and its
+picture; :func:`service_context` puts them together.  Every number is written by
+:class:`~reports.words.Words`.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from datetime import date
 from functools import partial
 
-from egonet.analysis import ALL_SERVICES, measure, paired_changes, service_network, summarise, typology
+from egonet.analysis import ALL_SERVICES, GroupSummary, measure, paired_changes, service_network, summarise, typology
 from egonet.model import Interview, InterviewStatus, Protocol
-from reports.context import ServiceContext
+from egonet.model.language import localise
+from reports.context import CountRow, DistributionRow, NodeRow, PairedRow, ServiceContext, TypeRow
 from reports.errors import ReportError
-from reports.patient import PERCENT
 from reports.spec import SERVICE_SECTIONS, ReportSpec
 from reports.svg import Interval, Spread, interval_chart, range_chart, service_graph
 from reports.words import Words, words
 
-__all__ = ["SMALL", "service_context"]
+__all__ = [
+    "SMALL",
+    "counts_section",
+    "distributions_section",
+    "network_section",
+    "paired_section",
+    "service_context",
+    "types_section",
+]
 
 SMALL = 5
 Row = dict[str, float | int | str | None]
@@ -31,24 +43,82 @@ def _count(w: Words, n: int) -> str:
     return w.text("small") if n < SMALL else str(n)
 
 
-def _value(w: Words, name: str, value: float | None) -> str:
-    if value is None:
-        return "-"
-    if name in PERCENT:
-        return w.percent(value)
-    return w.number(value, 0 if float(value).is_integer() else 2)
+def counts_section(
+    w: Words, groups: Sequence[GroupSummary], by_wave: Mapping[int, Sequence[Interview]]
+) -> list[CountRow]:
+    """Patients and interviews per wave, and the share of patients with no informal supporter."""
+    out = []
+    for group in groups:
+        share = group.share_no_informal
+        out.append(
+            CountRow(
+                wave=w.wave(group.wave_index),
+                patients=_count(w, group.n_patients),
+                interviews=_count(w, len(by_wave[group.wave_index])),
+                no_informal=w.percent(share) if group.n_patients >= SMALL and share is not None else "-",
+            )
+        )
+    return out
 
 
-def _diff(w: Words, name: str, value: float | None) -> str:
-    """A difference: in percentage points for shares."""
-    if value is None:
-        return "-"
-    return w.signed(value * 100, 0) + " pp" if name in PERCENT else w.signed(value)
+def distributions_section(
+    w: Words, groups: Sequence[GroupSummary], measures: Sequence[str], *, draw: bool
+) -> tuple[list[DistributionRow], dict[str, str]]:
+    """Median and quartiles of each measure at each wave, and a range chart per measure."""
+    rows, charts = [], {}
+    for name in measures:
+        spreads = []
+        for group in groups:
+            d = group.distributions[name]
+            if d.n < SMALL or d.median is None or d.q1 is None or d.q3 is None:  # fewer than 5 have this figure
+                continue
+            wave = w.wave(group.wave_index)
+            quartiles = f"{w.value(name, d.q1)} – {w.value(name, d.q3)}"
+            rows.append(DistributionRow(name, w.label(name), wave, str(d.n), w.value(name, d.median), quartiles))
+            spreads.append(Spread(wave, d.q1, d.median, d.q3))
+        if spreads and draw:
+            charts[w.label(name)] = range_chart(spreads, w.label(name), partial(w.value, name))
+    return rows, charts
 
 
-def _wave(w: Words, index: int) -> str:
-    """A wave's name made from its index (the interviews' own labels are typed text)."""
-    return w.text("wave_baseline") if index == 0 else w.text("wave_follow_up", n=index)
+def paired_section(
+    w: Words, rows: Sequence[Row], waves: Sequence[int], measures: Sequence[str], service: str, *, draw: bool
+) -> tuple[list[PairedRow], str]:
+    """Each measure's mean change from the first wave to the last (patients seen at both), and a
+    chart of the changes with their 95% confidence intervals."""
+    out, intervals = [], []
+    for change in paired_changes(rows, waves[0], waves[-1], measures) if len(waves) >= 2 else []:
+        if change.service != service:
+            continue
+        for name, diff in change.changes.items():
+            if diff.n_pairs < SMALL or diff.mean_diff is None:
+                continue
+            low, high = diff.ci_low, diff.ci_high
+            ci = "-" if low is None else f"{w.mean_change(name, low)} … {w.mean_change(name, high)}"
+            out.append(
+                PairedRow(
+                    label=w.label(name),
+                    pairs=str(diff.n_pairs),
+                    before=w.value(name, diff.mean_before),
+                    after=w.value(name, diff.mean_after),
+                    mean_change=w.mean_change(name, diff.mean_diff),
+                    ci=ci,
+                    effect=w.number(diff.effect_size),
+                )
+            )
+            if low is not None and high is not None:
+                intervals.append(Interval(w.label(name), diff.mean_diff, low, high))
+    return out, interval_chart(intervals, w.text("paired")) if draw else ""
+
+
+def types_section(w: Words, baselines: Sequence[Row]) -> list[TypeRow]:
+    """The network types of the baseline networks (none with fewer than 5 networks)."""
+    if len(baselines) < SMALL:
+        return []
+    return [  # a small type's description would describe one patient's network (its medoid)
+        TypeRow(str(t.id), _count(w, t.size), t.describe(w.language) if t.size >= SMALL else "-")
+        for t in typology(baselines).types
+    ]
 
 
 def _node_label(node: str, protocol: Protocol, language: str) -> str | None:
@@ -56,7 +126,26 @@ def _node_label(node: str, protocol: Protocol, language: str) -> str | None:
     role, _, value = node.partition(":")
     question = protocol.alter_question_with_role(role)
     option = None if question is None else next((o for o in question.options if str(o.value) == value), None)
-    return None if option is None else option.label.get(language) or value
+    return None if option is None else localise(option.label, language, protocol.default_language) or value
+
+
+def network_section(
+    w: Words, kept: Sequence[Interview], protocol_of: Callable[[Interview], Protocol], *, draw: bool
+) -> tuple[list[NodeRow], str]:
+    """The care settings and professions in 5 networks or more (each patient once, at their
+    latest wave), and the service network they form."""
+    protocol = protocol_of(kept[0])
+    latest: dict[str, Interview] = {}  # each patient once (their latest wave): counts are patients
+    for iv in sorted(kept, key=lambda iv: iv.wave.index):
+        latest[iv.patient.code] = iv
+    network = service_network(latest.values(), protocol_of)
+    labelled = [(n, _node_label(n.node, protocol, w.language)) for n in network.nodes if n.n_networks >= SMALL]
+    nodes = [(n, label) for n, label in labelled if label]
+    rows = [NodeRow(label, str(n.n_networks), str(n.degree), w.number(n.betweenness)) for n, label in nodes]
+    if not draw:
+        return rows, ""
+    ties = {k: v for k, v in network.ties.items() if v >= SMALL}
+    return rows, service_graph([(n.node, label, n.n_networks) for n, label in nodes], ties, w.text("service_network"))
 
 
 def service_context(
@@ -71,119 +160,38 @@ def service_context(
 ) -> ServiceContext:
     """The context of the service report over the completed ``interviews`` (already filtered);
     ``measured`` may give their measure rows by interview id (e.g. from a cache)."""
-    w, language = words(spec.language), spec.language
+    w = words(spec.language)
     kept: list[Interview] = [iv for iv in interviews if iv.status is InterviewStatus.COMPLETED]
     if not kept:
         raise ReportError("no completed interview to report on" + (f" for service {service!r}" if service else ""))
     known = measured or {}
     rows: list[Row] = [known.get(str(iv.id)) or measure(iv, protocol_of(iv)).row() for iv in kept]
-    measures = spec.measures
-    groups = summarise([{**r, "service": ALL_SERVICES} for r in rows], measures)  # one group per wave
+    groups = summarise([{**r, "service": ALL_SERVICES} for r in rows], spec.measures)  # one group per wave
     by_wave: dict[int, list[Interview]] = defaultdict(list)
     for iv in kept:
         by_wave[iv.wave.index].append(iv)
-    counts = []
-    for group in groups:
-        shown = group.n_patients >= SMALL
-        counts.append(
-            {
-                "wave": _wave(w, group.wave_index),
-                "patients": _count(w, group.n_patients),
-                "interviews": _count(w, len(by_wave[group.wave_index])),
-                "no_informal": w.percent(group.share_no_informal)
-                if shown and group.share_no_informal is not None
-                else "-",
-            }
-        )
-    distributions, charts = [], {}
-    for name in measures:
-        spreads = []
-        for group in groups:
-            d = group.distributions[name]
-            if d.n < SMALL or d.median is None:  # fewer than 5 patients have this figure
-                continue
-            distributions.append(
-                {
-                    "measure": name,
-                    "label": w.label(name),
-                    "wave": _wave(w, group.wave_index),
-                    "n": str(d.n),
-                    "median": _value(w, name, d.median),
-                    "quartiles": f"{_value(w, name, d.q1)} – {_value(w, name, d.q3)}",
-                }
-            )
-            assert d.q1 is not None and d.q3 is not None
-            spreads.append(Spread(_wave(w, group.wave_index), d.q1, d.median, d.q3))
-        if spreads and spec.draws("distributions"):
-            charts[w.label(name)] = range_chart(spreads, w.label(name), partial(_value, w, name))
-    paired, intervals = [], []
     waves = sorted(by_wave)
-    for change in paired_changes(rows, waves[0], waves[-1], measures) if len(waves) >= 2 else []:
-        if change.service != (service or ALL_SERVICES):
-            continue
-        for name, diff in change.changes.items():
-            if diff.n_pairs < SMALL or diff.mean_diff is None:
-                continue
-            ci = "-" if diff.ci_low is None else f"{_diff(w, name, diff.ci_low)} … {_diff(w, name, diff.ci_high)}"
-            paired.append(
-                {
-                    "label": w.label(name),
-                    "pairs": str(diff.n_pairs),
-                    "before": _value(w, name, diff.mean_before),
-                    "after": _value(w, name, diff.mean_after),
-                    "mean_change": _diff(w, name, diff.mean_diff),
-                    "ci": ci,
-                    "effect": w.number(diff.effect_size),
-                }
-            )
-            if diff.ci_low is not None and diff.ci_high is not None:
-                intervals.append(Interval(w.label(name), diff.mean_diff, diff.ci_low, diff.ci_high))
-    baselines = [r for r in rows if r["wave_index"] == waves[0] and r["n_alters"]]
-    types = []
-    if len(baselines) >= SMALL:
-        found = typology(baselines)
-        types = [  # a small type's description would describe one patient's network (its medoid)
-            {
-                "type": str(t.id),
-                "networks": _count(w, t.size),
-                "description": t.describe(language) if t.size >= SMALL else "-",
-            }
-            for t in found.types
-        ]
-    protocol = protocol_of(kept[0])
-    latest: dict[str, Interview] = {}  # each patient once (their latest wave): counts are patients
-    for iv in sorted(kept, key=lambda iv: iv.wave.index):
-        latest[iv.patient.code] = iv
-    network = service_network(latest.values(), protocol_of)
-    nodes = [n for n in network.nodes if n.n_networks >= SMALL and _node_label(n.node, protocol, language)]
-    labelled = [(n.node, _node_label(n.node, protocol, language) or "", n.n_networks) for n in nodes]
-    shown_ties = {k: v for k, v in network.ties.items() if v >= SMALL}
+    distributions, charts = distributions_section(w, groups, spec.measures, draw=spec.draws("distributions"))
+    paired, paired_chart = paired_section(
+        w, rows, waves, spec.measures, service or ALL_SERVICES, draw=spec.draws("paired")
+    )
+    nodes, graph = network_section(w, kept, protocol_of, draw=spec.draws("service_network"))
     start, end = period
     return ServiceContext(
-        language=language,
+        language=spec.language,
         title=w.text("service_title"),
         service=service or w.text("all_services"),
         period=w.text("period", start=w.date(start), end=w.date(end)) if start or end else w.text("period_all"),
         generated=w.date(today),
         sections=list(spec.chosen(SERVICE_SECTIONS)),
-        counts=counts,
+        counts=counts_section(w, groups, by_wave),
         distributions=distributions,
         distribution_charts=charts,
         paired=paired,
-        paired_chart=interval_chart(intervals, w.text("paired")) if spec.draws("paired") else "",
-        types=types,
-        service_nodes=[
-            {
-                "node": label,
-                "networks": str(n.n_networks),
-                "degree": str(n.degree),
-                "betweenness": w.number(n.betweenness),
-            }
-            for n, (_, label, _) in zip(nodes, labelled, strict=True)
-        ],
-        service_graph=service_graph(labelled, shown_ties, w.text("service_network"))
-        if spec.draws("service_network")
-        else "",
+        paired_chart=paired_chart,
+        types=types_section(w, [r for r in rows if r["wave_index"] == waves[0] and r["n_alters"]]),
+        service_nodes=nodes,
+        service_graph=graph,
         small_note=w.text("small_note"),
         words=w,
     )

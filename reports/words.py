@@ -1,5 +1,7 @@
-"""The reporter's words in English, French and Dutch (``locales/<language>.toml``), and numbers,
-percentages and dates written the way each language writes them."""
+"""The reporter's words in English, French and Dutch (``locales/<language>.toml``, plus the words
+shared with the interview, :data:`egonet.model.language.VOCABULARY`), and numbers, percentages,
+measures' values and dates written the way each language writes them: every number a report
+shows is written here."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ from importlib.resources import files
 from typing import Any
 
 from egonet.analysis.definitions import definition
+from egonet.model.language import LANGUAGES, wave_name, words_in
 from reports.errors import ReportError
 
-__all__ = ["LANGUAGES", "Words", "words"]
+__all__ = ["LANGUAGES", "PERCENT", "Words", "words"]
 
-LANGUAGES = ("en", "fr", "nl")
+PERCENT = frozenset({"prop_formal", "density", "multiplex_share", "fragmentation", "ego_betweenness_norm"})
+"""Measures that are shares: written as percentages, their differences in percentage points."""
 
 
 @dataclass(frozen=True)
@@ -26,6 +30,7 @@ class Words:
     table: dict[str, Any]
 
     def text(self, key: str, **values: object) -> str:
+        """A word of the reports' table or of the vocabulary shared with the interview."""
         return str(self.table["text"][key]).format(**values)
 
     def plain(self, key: str, **values: object) -> str:
@@ -59,6 +64,34 @@ class Words:
             return self.text("not_defined")
         return f"{round(share * 100)}\u202f%" if self.language == "fr" else f"{round(share * 100)}%"
 
+    def wave(self, index: int) -> str:
+        """A wave's name made from its index (``baseline``, ``follow-up 1``): the interview's names."""
+        return wave_name(self.language, index)
+
+    def value(self, measure: str, value: float | int | None) -> str:
+        """A measure's value: shares as percentages, whole numbers as they are, others with 2 decimals."""
+        if value is None:
+            return self.text("not_defined")
+        if measure in PERCENT:
+            return self.percent(value)
+        return self.number(value, 0 if float(value).is_integer() else 2)
+
+    def change(self, measure: str, diff: float | int | None) -> str:
+        """One patient's change of a measure, written like its values (shares in percentage points)."""
+        if diff is None:
+            return self.text("not_defined")
+        if measure in PERCENT:
+            return self.signed(diff * 100, 0) + " pp"
+        return self.signed(diff, 0 if float(diff).is_integer() else 2)
+
+    def mean_change(self, measure: str, diff: float | None) -> str:
+        """A mean of changes (and its confidence bounds): shares in percentage points, others with 2 decimals."""
+        if diff is None:
+            return self.text("not_defined")
+        if measure in PERCENT:
+            return self.signed(diff * 100, 0) + " pp"
+        return self.signed(diff)
+
     def date(self, day: date | None) -> str:
         if day is None:
             return "-"
@@ -71,4 +104,6 @@ def words(language: str) -> Words:
     if language not in LANGUAGES:
         raise ReportError(f"{language!r} is not a report language ({', '.join(LANGUAGES)})")
     text = files("reports").joinpath("locales", f"{language}.toml").read_text(encoding="utf-8")
-    return Words(language, tomllib.loads(text))
+    table = tomllib.loads(text)
+    table["text"] = {**words_in(language), **table["text"]}  # a test keeps the two tables apart
+    return Words(language, table)

@@ -9,3 +9,5 @@ HTTP lives at the edge: :mod:`server.routes` (statuses mapped once, in :mod:`ser
 :mod:`server.context`, :mod:`server.bodies`, :mod:`server.headers` and :mod:`server.serving`.
 What it promises against a hostile client is in the README ("What the server promises").
 """
+
+__all__: list[str] = []  # a namespace: import from its modules

@@ -24,7 +24,7 @@ __all__ = ["main"]
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
-def settings() -> ServerSettings:
+def _settings() -> ServerSettings:
     try:
         return ServerSettings()
     except ValidationError as exc:
@@ -32,8 +32,8 @@ def settings() -> ServerSettings:
 
 
 @contextmanager
-def database() -> Iterator[Session]:
-    engine = make_engine(settings().url)
+def _database() -> Iterator[Session]:
+    engine = make_engine(_settings().url)
     migrate(engine)
     with Session(engine) as db, db.begin():
         yield db
@@ -68,7 +68,7 @@ def serve(host: str, port: int, cert: Path | None, key: Path | None) -> None:
 
     if (cert is None) != (key is None):
         raise ServerError("--cert and --key go together")
-    configured = settings()
+    configured = _settings()
     run(create_app(configured), configured, host, port, cert, key)
 
 
@@ -81,7 +81,7 @@ def admin() -> None:
 @click.argument("name")
 def create_service_command(name: str) -> None:
     """Add a service (a team that follows patients)."""
-    with database() as db:
+    with _database() as db:
         create_service(db, name)
     click.echo(f"service {name!r} created")
 
@@ -94,7 +94,7 @@ def create_service_command(name: str) -> None:
 @click.option("--service", "services", multiple=True, help="A service the user works in (repeat for several).")
 def create_user_command(name: str, role: str, services: tuple[str, ...]) -> None:
     """Add a user with a role (clinicians and service leads belong to services)."""
-    with database() as db:
+    with _database() as db:
         create_user(db, name, role, list(services))
     click.echo(f"user {name!r} created ({role})")
 
@@ -110,7 +110,7 @@ def create_user_command(name: str, role: str, services: tuple[str, ...]) -> None
 def issue_token_command(user: str, device: str, expires: str | None) -> None:
     """Issue a device token; it is printed once and only its digest is kept."""
     until = None if expires is None else expiry(expires)
-    with database() as db:
+    with _database() as db:
         token = issue_token(db, user, device, until)
     click.echo(token)
 
@@ -120,7 +120,7 @@ def issue_token_command(user: str, device: str, expires: str | None) -> None:
 @click.option("--device", help="Only the token of this device (default: all of the user's tokens).")
 def revoke_token_command(user: str, device: str | None) -> None:
     """Revoke a user's tokens: they stop working at once."""
-    with database() as db:
+    with _database() as db:
         count = revoke_tokens(db, user, device)
     click.echo(f"{count} token(s) revoked")
 
@@ -134,7 +134,7 @@ def revoke_token_command(user: str, device: str | None) -> None:
 @click.option("--to", "target", required=True, help="The service that will follow the patient.")
 def move_patient_command(code: str, source: str, target: str) -> None:
     """Give a patient, with every wave, to another service (audited); uploads never move one."""
-    with database() as db:
+    with _database() as db:
         count = move_patient(db, code, source, target)
     click.echo(f"patient {code} moved from {source!r} to {target!r} with {count} interview(s)")
 
@@ -142,7 +142,7 @@ def move_patient_command(code: str, source: str, target: str) -> None:
 @admin.command("users", epilog="\b\nExample:\n  egonet-server admin users")
 def users_command() -> None:
     """List users, their role and services."""
-    with database() as db:
+    with _database() as db:
         for user in db.scalars(select(User).order_by(User.name)):
             click.echo(f"{user.name}\t{user.role}\t{', '.join(sorted(s.name for s in user.services))}")
 

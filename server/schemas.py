@@ -14,6 +14,8 @@ from egonet.wire import schema
 
 __all__ = [
     "AuditEntry",
+    "ChangeSummary",
+    "Difference",
     "Distribution",
     "ErrorBody",
     "Me",
@@ -23,6 +25,7 @@ __all__ = [
     "Stored",
     "UserEntry",
     "WaveEntry",
+    "WaveSummary",
     "document_components",
 ]
 

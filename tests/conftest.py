@@ -13,8 +13,6 @@ from egonet.protocol import default_protocol
 from egonet.session import InterviewSession, start_baseline
 from egonet.store import Store
 
-DATASETS = Path(__file__).resolve().parents[2] / "shared" / "egonet_datasets"
-
 
 @pytest.fixture
 def protocol() -> Protocol:

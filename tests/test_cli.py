@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -15,6 +13,7 @@ from egonet.cli.main import cli
 from egonet.protocol import default_protocol_text
 from egonet.store import Store
 from egonet.wire import document_problems
+from tests.helpers import assert_clean_error, egonet, rows, run
 
 COMMANDS = [
     "interview",
@@ -32,31 +31,6 @@ COMMANDS = [
     "login",
     "sync",
 ]
-
-
-def egonet(home: Path, *args: str, stdin: str | None = None) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_")}
-    env["EGONET_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "egonet", *args],
-        input=stdin,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-        stdin=None if stdin is not None else subprocess.DEVNULL,
-    )
-
-
-def assert_clean_error(result: subprocess.CompletedProcess[str], *expected: str) -> None:
-    assert result.returncode != 0
-    assert "Traceback" not in result.stderr
-    lines = result.stderr.strip().splitlines()
-    assert lines, "no error message"
-    assert all(line.startswith("error: ") for line in lines), result.stderr
-    for text in expected:
-        assert text in result.stderr
 
 
 @pytest.fixture(scope="module")
@@ -223,16 +197,7 @@ def test_a_foreign_file_at_the_store_path_is_left_alone(tmp_path: Path) -> None:
 
 
 def test_output_to_a_closed_pipe_is_not_an_error(demo_home: Path) -> None:
-    env = {**os.environ, "EGONET_HOME": str(demo_home)}
-    proc = subprocess.run(
-        f"{sys.executable} -m egonet export-json | head -c 10",
-        shell=True,
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-    )
+    proc = run(["sh", "-c", f"{sys.executable} -m egonet export-json | head -c 10"], "EGONET_HOME", demo_home)
     assert "Traceback" not in proc.stderr
 
 
@@ -279,15 +244,12 @@ def test_measures_of_the_store_and_of_a_pipe_agree(demo_home: Path) -> None:
 
 
 def test_measures_as_csv_have_empty_cells_for_undefined(demo_home: Path, tmp_path: Path) -> None:
-    import csv
-
     result = egonet(demo_home, "measures", "--format", "csv", "-o", str(tmp_path / "m.csv"))
     assert result.returncode == 0, result.stderr
-    with (tmp_path / "m.csv").open() as handle:
-        rows = list(csv.DictReader(handle))
-    assert len(rows) > 30
-    assert all(row["density"] != "nan" for row in rows)
-    n_alters = [int(row["n_alters"]) for row in rows]
+    measured = rows(tmp_path / "m.csv")
+    assert len(measured) > 30
+    assert all(row["density"] != "nan" for row in measured)
+    n_alters = [int(row["n_alters"]) for row in measured]
     assert min(n_alters) >= 1
 
 
@@ -309,7 +271,7 @@ def test_measures_compare_gives_one_row_per_pair_of_waves(demo_home: Path) -> No
 
 
 def test_measures_of_egor_tables(tmp_path: Path) -> None:
-    from tests.conftest import DATASETS
+    from tests.helpers import DATASETS
 
     if not DATASETS.is_dir():
         pytest.skip("../shared/egonet_datasets is not beside the repository")

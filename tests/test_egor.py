@@ -4,12 +4,8 @@ folders and see the same networks, checked against networkx built straight from 
 
 from __future__ import annotations
 
-import csv
 import json
-import os
 import shutil
-import subprocess
-import sys
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -20,7 +16,7 @@ import pytest
 from egonet.analysis import IDENTITY
 from egonet.errors import SourceError
 from egonet.imports import Mapping, read_interviews
-from tests.conftest import DATASETS
+from tests.helpers import DATASETS, egonet, rows
 
 pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason="../shared/egonet_datasets is not beside the repository")
 
@@ -29,25 +25,6 @@ TRANSNAT_MAPPING = """\
 no_tie = ["not at all"]
 strength = { "good" = 3, "less than good" = 2, "loose contact" = 1 }
 """
-
-
-def egonet(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_")}
-    env["EGONET_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-m", "egonet", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        timeout=300,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
 
 
 def reference(

@@ -18,7 +18,7 @@ from egonet.exports import FORMATS, Pseudonyms, export, plan_quasi_identifiers
 from egonet.model import Interview, QuestionType
 from egonet.protocol import default_protocol
 from egonet.store import Store
-from tests.test_cli import assert_clean_error, egonet
+from tests.helpers import assert_clean_error, egonet
 
 SECRET = bytes(range(32))
 
@@ -171,6 +171,9 @@ def test_measures_can_come_with_the_export_defined_in_the_codebook(interviews: l
     expected = pd.Series([measure(iv, default_protocol()).structure.density for iv in interviews], dtype=float)
     pd.testing.assert_series_equal(egos["density"], expected, check_names=False, rtol=1e-9)
     assert "interview_id" not in egos.columns and "wave_label" not in egos.columns  # no identity column
+    # nor what gives ego's suppressed answers back beside the alters' (found by the server's probe)
+    assert not [c for c in egos.columns if c.startswith(("ei_", "similarity_"))]
+    assert "n_gender_woman" in egos.columns
     book = json.loads((out / "codebook.json").read_text())
     described = {v["name"]: v["description"] for v in book["tables"]["egos"]}
     assert described["density"].startswith("Density: Ties among alters") and described["n_relationship_family"]

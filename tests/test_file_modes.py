@@ -1,4 +1,5 @@
-"""Files that hold patients' data or keys are 0600 in 0700 folders on the laptop (ARCHITECTURE.md).
+"""Files that hold patients' data or keys are 0600 in 0700 folders, on the laptop and on the server
+(ARCHITECTURE.md).
 
 The commands run as real processes with umask 000, so the modes come from Egonet itself, not
 from a careful umask.  SQLite deletes a store's -wal and -shm files when the last connection
@@ -18,6 +19,7 @@ from pathlib import Path
 import pytest
 
 from egonet.cli.errors import EXIT_INTERNAL, report_errors
+from tests.helpers import isolated
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX file modes")
 
@@ -39,9 +41,13 @@ def run_watching(command: list[str], env: dict[str, str], watch: tuple[Path, ...
 
 def egonet_watching(home: Path, *args: str, watch: tuple[Path, ...] = ()) -> tuple[int, dict[Path, int]]:
     """``egonet *args`` on ``home`` through :func:`run_watching`."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_")}
-    env["EGONET_HOME"] = str(home)
-    return run_watching([sys.executable, "-m", "egonet", *args], env, watch)
+    return run_watching([sys.executable, "-m", "egonet", *args], isolated("EGONET_HOME", home), watch)
+
+
+def server_watching(home: Path, *args: str, watch: tuple[Path, ...] = ()) -> tuple[int, dict[Path, int]]:
+    """``egonet-server *args`` on ``home`` through :func:`run_watching`."""
+    command = [sys.executable, "-c", "from server.cli import main; main()", *args]
+    return run_watching(command, isolated("EGONET_SERVER_HOME", home), watch)
 
 
 def test_a_new_store_its_wal_and_shm_and_the_data_folder_are_private(tmp_path: Path) -> None:
@@ -96,3 +102,23 @@ def test_a_crash_file_is_private_in_a_private_folder(tmp_path: Path, capsys: pyt
     assert mode(crash) == 0o600
     assert mode(home / "crashes") == 0o700
     assert mode(home) == 0o700
+
+
+def test_the_server_database_its_wal_and_shm_and_its_folder_are_private(tmp_path: Path) -> None:
+    home = tmp_path / "server"
+    sides = (home / "server.sqlite3-wal", home / "server.sqlite3-shm")
+    code, seen = server_watching(home, "admin", "create-service", "CGG Leuven", watch=sides)
+    assert code == 0
+    assert mode(home) == 0o700
+    assert mode(home / "server.sqlite3") == 0o600
+    assert seen == dict.fromkeys(sides, 0o600)
+
+
+def test_an_existing_open_server_folder_and_database_are_tightened(tmp_path: Path) -> None:
+    home = tmp_path / "server"
+    assert server_watching(home, "admin", "create-service", "A")[0] == 0
+    home.chmod(0o755)
+    (home / "server.sqlite3").chmod(0o644)  # as an older server left them
+    assert server_watching(home, "admin", "create-service", "B")[0] == 0
+    assert mode(home) == 0o700
+    assert mode(home / "server.sqlite3") == 0o600

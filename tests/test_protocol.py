@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from egonet.errors import AnswerError, ProtocolError
-from egonet.model import QuestionType
+from egonet.model import Condition, QuestionType
 from egonet.protocol import check_protocol_text, default_protocol, default_protocol_text, load_protocol
 
 SMALL = """
@@ -66,7 +66,7 @@ def test_the_small_protocol_is_valid() -> None:
     protocol, problems = check_protocol_text(SMALL, "p.toml")
     assert problems == []
     assert protocol is not None
-    assert protocol.alter_question("age").when is not None
+    assert protocol.alter_question("age").when == Condition("relationship", frozenset({"family"}))
     assert protocol.alter_question("relationship").options[1].formal is True
 
 
@@ -95,8 +95,9 @@ def test_the_default_protocol_is_complete_in_three_languages() -> None:
     }
     assert {o.value for o in relationship.options if o.formal} == {"health_professional", "social_professional"}
     assert relationship.carry_forward
-    assert protocol.alter_question_with_role("closeness") is not None
-    assert protocol.alter_question_with_role("contact") is not None
+    closeness, contact = (protocol.alter_question_with_role(role) for role in ("closeness", "contact"))
+    assert closeness is not None and closeness.type is QuestionType.ORDINAL and len(closeness.options) >= 3
+    assert contact is not None and contact.type is QuestionType.ORDINAL and len(contact.options) >= 3
     satisfaction = protocol.ego_question("satisfaction")
     assert [o.value for o in satisfaction.options] == list(range(1, 8))
     # every text of the file exists in every language, none empty

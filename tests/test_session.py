@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from egonet.errors import AnswerError, ModelError, StoreError, UsageError
-from egonet.model import AlterPresence, InterviewStatus, Patient, Protocol
+from egonet.model import AlterPresence, InterviewStatus, Patient, Protocol, Tie, tie_key
 from egonet.session import InterviewSession, start_baseline, start_follow_up, suggestions
 from egonet.store import Store
 
@@ -76,7 +76,8 @@ def test_multiplex_naming_rename_remove_and_merge(session: InterviewSession) -> 
     assert set(stored.alters) == {marie.id, jan.id}
     assert stored.alters[marie.id].generators == ["emotional", "practical", "companionship"]
     assert stored.alters[marie.id].answers == {"contact": 4}
-    assert stored.tie(marie.id, jan.id) is not None
+    assert stored.tie(marie.id, jan.id) == Tie(*tie_key(marie.id, jan.id), None)  # the duplicate's tie, moved
+    assert len(stored.ties) == 1
     session.rename_alter(jan.id, "Jan-Willem")
     session.remove_alter(jan.id)
     assert set(reloaded(session).interview.alters) == {marie.id}
@@ -132,7 +133,7 @@ def test_follow_up_carries_alters_with_the_same_ids(
     assert iv.alters[mum.id].answers == {"relationship": "family"}
     assert iv.alters[nurse.id].answers == {"relationship": "health_professional", "professional_type": "nurse"}
     assert iv.ego_answers == {"gender": "woman"}
-    assert iv.tie(mum.id, nurse.id) is not None
+    assert iv.tie(mum.id, nurse.id) == Tie(*tie_key(mum.id, nurse.id), 1)  # carried with its strength
     assert iv.ties_reviewed == []
 
     with pytest.raises(ModelError, match="neither confirmed nor marked gone"):

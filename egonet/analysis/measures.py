@@ -18,7 +18,7 @@ from egonet.analysis.structure import Structure, structure, structure_from_sums
 from egonet.analysis.subgroups import Subgroups, subgroups, subgroups_from_labels
 from egonet.model import Interview, Protocol, QuestionType
 
-__all__ = ["IDENTITY", "Measures", "measure", "measure_many", "measure_network"]
+__all__ = ["IDENTITY", "Measures", "ego_scores", "measure", "measure_many", "measure_network"]
 
 Value = float | int | str | None
 

@@ -11,7 +11,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-__all__ = ["Distribution", "PairedDifference", "distribution", "paired_difference", "quantile", "t_quantile"]
+__all__ = ["Distribution", "PairedDifference", "distribution", "paired_difference", "quantile", "t_cdf", "t_quantile"]
 
 
 def quantile(sorted_values: Sequence[float], q: float) -> float:

@@ -16,7 +16,7 @@ from egonet.analysis.kernels import girvan_newman_best
 from egonet.analysis.network import EgoNetwork
 from egonet.analysis.structure import components
 
-__all__ = ["Subgroups", "subgroups", "subgroups_from_labels"]
+__all__ = ["Subgroups", "best_partition", "subgroups", "subgroups_from_labels"]
 
 
 @dataclass(frozen=True, slots=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import click
 from pydantic import ValidationError
@@ -15,7 +17,12 @@ from egonet.settings import Settings
 from egonet.store import InterviewRow, Store
 from egonet.wire import private_folder
 
-__all__ = ["Env", "output_option", "pass_env"]
+__all__ = ["FILE", "FOLDER", "Env", "file_option", "output_option", "pass_env"]
+
+FILE = click.Path(dir_okay=False, path_type=Path)
+"""A file argument or option (a path, not opened: the command reads it, with its own errors)."""
+FOLDER = click.Path(file_okay=False, path_type=Path)
+"""A folder argument or option."""
 
 
 @dataclass
@@ -83,3 +90,8 @@ output_option = click.option(
     help="File to write (default: standard output).",
 )
 """``-o/--output FILE``: where a command writes, standard output by default (opened only when written)."""
+
+
+def file_option(*names: str, help: str, **more: Any) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """``@click.option(*names, type=FILE, help=help, ...)``: an option naming a file."""
+    return click.option(*names, type=FILE, help=help, **more)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from egonet.cli.context import Env, pass_env
+from egonet.cli.context import FOLDER, Env, file_option, pass_env
 from egonet.cli.progress import progress
 from egonet.errors import UsageError
 from egonet.exports import FORMATS, Pseudonyms, export, load_or_create_secret
@@ -28,13 +28,10 @@ Examples:
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), required=True, help="egor (3 CSV tables), graphml, jsonl, parquet."
 )
-@click.option(
-    "--out", type=click.Path(file_okay=False, path_type=Path), required=True, help="Folder to write (replaced)."
-)
-@click.option(
+@click.option("--out", type=FOLDER, required=True, help="Folder to write (replaced).")
+@file_option(
     "--secret",
     "secret_path",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="The project secret (hex) the pseudonyms are keyed with; default EGONET_HOME/export-secret, made once.",
 )
 @click.option(

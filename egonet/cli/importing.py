@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from egonet.cli.context import Env, pass_env
+from egonet.cli.context import Env, file_option, pass_env
 from egonet.cli.progress import progress
 from egonet.imports import FORMATS, import_files, load_mapping
 from egonet.model import Interview
@@ -27,12 +27,7 @@ Examples:
 @click.command("import", epilog=EPILOG)
 @click.argument("fmt", metavar="FORMAT", type=click.Choice(FORMATS))
 @click.argument("path", type=click.Path(exists=True, path_type=Path))
-@click.option(
-    "--mapping",
-    "mapping_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="TOML file: columns, values, protocol.",
-)
+@file_option("--mapping", "mapping_path", help="TOML file: columns, values, protocol.")
 @click.option("--service", help="The service of the imported patients (or `service` in the mapping).")
 @click.option(
     "--wave",

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from egonet.cli.context import Env, pass_env
+from egonet.cli.context import Env, file_option, pass_env
 from egonet.errors import NotFoundError, UsageError
 from egonet.protocol import default_protocol, load_protocol
 
@@ -19,11 +19,8 @@ __all__ = ["interview", "run_interview"]
     "  egonet interview --protocol my-protocol.toml"
 )
 @click.option("--patient", help="Open this patient's latest interview straight away.")
-@click.option(
-    "--protocol",
-    "protocol_file",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Protocol file for new patients (default: the built-in egonet-ssmi protocol).",
+@file_option(
+    "--protocol", "protocol_file", help="Protocol file for new patients (default: the built-in egonet-ssmi protocol)."
 )
 @click.option(
     "--language", type=click.Choice(["en", "fr", "nl"]), help="Language of the screens (default: EGONET_LANGUAGE)."

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from egonet.cli.context import Env
+from egonet.cli.context import FILE, Env
 from egonet.cli.data import demo, export_json, import_json, show
 from egonet.cli.errors import report_errors
 from egonet.cli.export import export_command
@@ -50,7 +50,7 @@ The store lives in the data directory; set EGONET_HOME to put it elsewhere.
 @click.option(
     "--store",
     "store_path",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=FILE,
     envvar="EGONET_STORE",
     help="Store file to use instead of EGONET_HOME/egonet.sqlite3.",
 )

@@ -10,7 +10,7 @@ from typing import IO
 
 import click
 
-from egonet.cli.context import Env, output_option, pass_env
+from egonet.cli.context import FOLDER, Env, file_option, output_option, pass_env
 from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
 from egonet.cli.rows import write_rows
@@ -42,14 +42,11 @@ Examples:
 @click.option(
     "--egor",
     "egor_dir",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=FOLDER,
     help="Measure egor's three tables in this folder, read as `egonet import egor` reads them.",
 )
-@click.option(
-    "--mapping",
-    "mapping_path",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="egor: the mapping file of `egonet import` (files, columns, ties, questions).",
+@file_option(
+    "--mapping", "mapping_path", help="egor: the mapping file of `egonet import` (files, columns, ties, questions)."
 )
 @click.option("--ego-id", help="egor: ego id column (default egoID, .egoID, ego_id or ego_ID).")
 @click.option("--alter-id", help="egor: alter id column (default alterID, .altID, alter_id or alter_ID).")

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import click
 
-from egonet.cli.context import Env, pass_env
+from egonet.cli.context import FILE, FOLDER, Env, pass_env
 from egonet.cli.progress import progress
 from egonet.errors import UsageError
 from egonet.model import InterviewStatus
@@ -35,14 +35,14 @@ def _options(f: click.decorators.FC) -> click.decorators.FC:
             ),
             click.option(
                 "--template-dir",
-                type=click.Path(file_okay=False, path_type=Path),
+                type=FOLDER,
                 envvar="EGONET_TEMPLATE_DIR",
                 help="Your templates, looked up before the built-in ones (or EGONET_TEMPLATE_DIR).",
             ),
             click.option(
                 "-o",
                 "--output",
-                type=click.Path(dir_okay=False, path_type=Path),
+                type=FILE,
                 help="File to write (default: standard output for html and md).",
             ),
         ]

@@ -7,7 +7,7 @@ from typing import IO
 
 import click
 
-from egonet.cli.context import Env, output_option, pass_env
+from egonet.cli.context import FILE, Env, file_option, output_option, pass_env
 from egonet.errors import DocumentError, EgonetError, NotFoundError, Problem, ProtocolError
 from egonet.model import interview_problems
 from egonet.protocol import check_protocol_text, default_protocol_text, load_protocol
@@ -20,11 +20,10 @@ __all__ = ["protocol", "validate"]
     epilog="\b\nExamples:\n  egonet validate my-protocol.toml\n"
     "  egonet validate interview.json --protocol my-protocol.toml"
 )
-@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option(
+@click.argument("file", type=FILE)
+@file_option(
     "--protocol",
     "protocol_file",
-    type=click.Path(dir_okay=False, path_type=Path),
     help="Protocol to check a document's answers against (default: the built-in one, or one in the store).",
 )
 @pass_env

@@ -13,7 +13,7 @@ from random import Random
 from egonet.demo.names import FIRST_NAMES, SURNAMES
 from egonet.model import Alter, Answer, Protocol
 
-__all__ = ["FORMAL", "draw_alter", "draw_answers", "draw_informal_relation", "new_id"]
+__all__ = ["FORMAL", "draw_alter", "draw_answers", "draw_generators", "draw_informal_relation", "new_id"]
 
 FORMAL = ("health_professional", "social_professional")
 INFORMAL_WEIGHTS = {"family": 45, "friend": 20, "peer": 12, "neighbour": 8, "colleague": 5, "other": 5}

@@ -8,6 +8,7 @@ from typing import Any
 
 from egonet.exports.anonymise import ego_column, generator_column
 from egonet.model import Protocol, Question, QuestionType
+from egonet.model.language import localise
 
 __all__ = ["codebook", "codebook_markdown"]
 
@@ -35,18 +36,14 @@ FIXED = {
 }
 
 
-def _text(texts: Any, language: str) -> str:
-    return str(texts.get(language) or next(iter(texts.values()), ""))
-
-
-def _variable(name: str, question: Question, language: str) -> dict[str, Any]:
+def _variable(name: str, question: Question, language: str, default_language: str) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "name": name,
         "type": question.type.value,
-        "description": _text(question.text, language),
+        "description": localise(question.text, language, default_language),
     }
     if question.options:
-        entry["values"] = {str(o.value): _text(o.label, language) for o in question.options}
+        entry["values"] = {str(o.value): localise(o.label, language, default_language) for o in question.options}
     if question.type is QuestionType.BOOLEAN:
         entry["values"] = {"1": "yes", "0": "no"}
     return entry
@@ -81,7 +78,12 @@ def codebook(
     for protocol in protocols:
         for q in protocol.ego_questions:
             if q.type is not QuestionType.TEXT:
-                _add(tables["egos"], seen, ("egos", q.id), _variable(ego_column(q.id), q, language))
+                _add(
+                    tables["egos"],
+                    seen,
+                    ("egos", q.id),
+                    _variable(ego_column(q.id), q, language, protocol.default_language),
+                )
         for g in protocol.name_generators:
             if ("alters", "gen:" + g.id) not in seen:
                 seen.add(("alters", "gen:" + g.id))
@@ -89,13 +91,13 @@ def codebook(
                     {
                         "name": generator_column(g.id),
                         "type": "boolean",
-                        "description": f"named for: {_text(g.prompt, language)}",
+                        "description": f"named for: {localise(g.prompt, language, protocol.default_language)}",
                         "values": {"1": "yes", "0": "no"},
                     }
                 )
         for q in protocol.alter_questions:
             if q.type is not QuestionType.TEXT:
-                _add(tables["alters"], seen, ("alters", q.id), _variable(q.id, q, language))
+                _add(tables["alters"], seen, ("alters", q.id), _variable(q.id, q, language, protocol.default_language))
     from egonet.analysis.definitions import definition  # noqa: PLC0415  (loads the numeric stack: not at start-up)
 
     for name in measures:

@@ -22,7 +22,7 @@ from egonet.exports.parquet import ParquetWriter
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["WRITERS", "Writer"]
+__all__ = ["WRITERS", "EgorWriter", "GraphmlWriter", "JsonlWriter", "Writer"]
 
 
 class Writer(Protocol):

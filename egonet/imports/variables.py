@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from egonet.model import Answer, Option, Question, QuestionType
 
-__all__ = ["MAX_CATEGORIES", "Variable", "infer_question", "option_key"]
+__all__ = ["MAX_CATEGORIES", "Variable", "infer_question", "option_key", "shown", "whole"]
 
 MAX_CATEGORIES = 12
 MAX_MAPPED_CATEGORIES = 200

@@ -31,6 +31,7 @@ __all__ = [
     "Tie",
     "TieKey",
     "Wave",
+    "clean_label",
     "tie_key",
 ]
 

@@ -22,7 +22,7 @@ from egonet.errors import EgonetError, NotFoundError
 from egonet.store import Store
 from egonet.wire import check_protocol_text, dumps, from_document
 
-__all__ = ["Conflict", "SyncClient", "SyncReport", "check_address"]
+__all__ = ["Conflict", "SyncClient", "SyncError", "SyncReport", "check_address"]
 
 
 @dataclass(frozen=True, slots=True)

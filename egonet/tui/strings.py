@@ -1,15 +1,17 @@
 """Every string of the interview screens, in English, French and Dutch.
 
 The protocol brings its own texts (questions, options, name generators) in each language;
-these are the screens' own words.  ``t(language, key, **values)`` fills ``{placeholders}``.
-A test checks that every key exists in every language with the same placeholders.
+these are the screens' own words, and the words they share with the reports (wave names,
+statuses, "you") are in :data:`egonet.model.language.VOCABULARY`.  ``t(language, key, **values)``
+reads both and fills ``{placeholders}``.  A test checks that every key exists in every language
+with the same placeholders, and that no key is in both tables.
 """
 
 from __future__ import annotations
 
-__all__ = ["LANGUAGES", "STRINGS", "t", "wave_name"]
+from egonet.model.language import DEFAULT_LANGUAGE, LANGUAGES, VOCABULARY, localise, wave_name
 
-LANGUAGES = ("en", "fr", "nl")
+__all__ = ["LANGUAGES", "STRINGS", "t", "wave_name"]
 
 STRINGS: dict[str, dict[str, str]] = {
     "app_title": {
@@ -20,10 +22,6 @@ STRINGS: dict[str, dict[str, str]] = {
     "yes": {"en": "Yes", "fr": "Oui", "nl": "Ja"},
     "no": {"en": "No", "fr": "Non", "nl": "Nee"},
     "unknown": {"en": "not said yet", "fr": "pas encore dit", "nl": "nog niet gezegd"},
-    "wave_baseline": {"en": "baseline", "fr": "début", "nl": "begin"},
-    "wave_follow_up": {"en": "follow-up {n}", "fr": "suivi {n}", "nl": "opvolging {n}"},
-    "status_in_progress": {"en": "in progress", "fr": "en cours", "nl": "bezig"},
-    "status_completed": {"en": "completed", "fr": "terminé", "nl": "afgerond"},
     "saved_at": {"en": "saved {time}", "fr": "enregistré {time}", "nl": "bewaard {time}"},
     # start screen
     "col_patient": {"en": "Patient", "fr": "Patient", "nl": "Patiënt"},
@@ -226,7 +224,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Spatie kennen elkaar · 1-9 hoe goed · Enter volgende · e verbeteren",
     },
     # map
-    "ego_label": {"en": "YOU", "fr": "VOUS", "nl": "JIJ"},
     "map_title": {
         "en": "{n} people · {ties} ties between them",
         "fr": "{n} personnes · {ties} liens entre elles",
@@ -305,12 +302,7 @@ STRINGS: dict[str, dict[str, str]] = {
 
 
 def t(language: str, key: str, **values: object) -> str:
-    """The string ``key`` in ``language`` (English if the language is unknown), placeholders filled."""
-    entry = STRINGS[key]
-    text = entry.get(language) or entry["en"]
+    """The string ``key`` (the screens' or a shared word) in ``language`` (English if the language
+    is unknown), placeholders filled."""
+    text = localise(STRINGS[key] if key in STRINGS else VOCABULARY[key], language, DEFAULT_LANGUAGE)
     return text.format(**values) if values else text
-
-
-def wave_name(language: str, index: int) -> str:
-    """``baseline`` or ``follow-up N``, in the language of the screens."""
-    return t(language, "wave_baseline") if index == 0 else t(language, "wave_follow_up", n=index)

@@ -17,7 +17,7 @@ from typing import Any
 
 from egonet.errors import DocumentError, Problem
 
-__all__ = ["SCHEMA_VERSION", "upgrade"]
+__all__ = ["SCHEMA_VERSION", "document_version", "upgrade"]
 
 SCHEMA_VERSION = 3
 

@@ -13,6 +13,7 @@ from html import escape
 
 from egonet.layout import INNER, OUTER, radial_layout, relationship_group
 from egonet.model import Interview, Protocol
+from egonet.model.language import localise
 from reports.svg.shapes import marker, shape_name, text
 
 __all__ = ["Key", "legend_keys", "network_map"]
@@ -83,7 +84,7 @@ def legend_keys(interviews: Sequence[Interview], protocol: Protocol, language: s
     if question is not None:
         for k, option in enumerate(question.options):
             if k in groups:
-                label = option.label.get(language) or next(iter(option.label.values()))
+                label = localise(option.label, language, protocol.default_language)
                 keys.append(Key(_key_svg(k), shape_name(k), label))
     if None in groups:
         keys.append(Key(_key_svg(None), shape_name(None), unknown))

@@ -2,7 +2,8 @@
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations at runtime.
 
-from typing import Annotated, Any
+from collections.abc import Callable
+from typing import Annotated, Any, TypeVar
 
 from fastapi import APIRouter, Depends, Header, Path, Request
 from fastapi.concurrency import run_in_threadpool
@@ -19,6 +20,8 @@ from server.schemas import Me, PatientEntry, Stored, WaveEntry
 from server.stored import Result
 
 __all__ = ["clinical_routes"]
+
+Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
 InterviewId = Annotated[str, Path(pattern=UUID_PATTERN, description="The interview's UUID (lowercase).")]
@@ -39,6 +42,13 @@ PROTOCOL_BODY = {
 def clinical_routes(ctx: Context) -> APIRouter:
     router = APIRouter(prefix="/v1")
     Caller = Annotated[User, Depends(ctx.caller)]
+
+    def upload_route(path: str, what: str, body: dict[str, Any]) -> Callable[[Endpoint], Endpoint]:
+        """``PUT path``: an upload by a clinician, answered 201 created or 200 (``Stored``)."""
+        responses = {201: {"model": Stored, "description": "created"}, **errors(409, 413, 415)}
+        return router.put(
+            path, summary=f"Upload {what}; clinicians", response_model=Stored, responses=responses, openapi_extra=body
+        )
 
     async def received(request: Request, user: User, resource: str, media_type: str, *, text: bool = False) -> bytes:
         """The body of an upload (UTF-8 text if ``text``); a refusal (415, 413, 408, 422) is audited
@@ -62,13 +72,7 @@ def clinical_routes(ctx: Context) -> APIRouter:
         answer = {"name": user.name, "role": user.role, "services": sorted(s.name for s in user.services)}
         return ctx.audited(user, "read", "me", lambda _db: answer, one_transaction=False)
 
-    @router.put(
-        "/interviews/{interview_id}",
-        summary="Upload an interview document (idempotent per revision; clinicians)",
-        response_model=Stored,
-        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413, 415)},
-        openapi_extra=DOCUMENT_BODY,
-    )
+    @upload_route("/interviews/{interview_id}", "an interview document (idempotent per revision)", DOCUMENT_BODY)
     async def upload(
         interview_id: InterviewId,
         request: Request,
@@ -119,13 +123,7 @@ def clinical_routes(ctx: Context) -> APIRouter:
             user, "list", f"patient:{ctx.hidden('patient', code)}", lambda db: patient_interviews(db, user, code)
         )
 
-    @router.put(
-        "/protocols/{protocol_id}/{version}",
-        summary="Upload the protocol file (TOML) of interviews (idempotent; clinicians)",
-        response_model=Stored,
-        responses={201: {"model": Stored, "description": "created"}, **errors(409, 413, 415)},
-        openapi_extra=PROTOCOL_BODY,
-    )
+    @upload_route("/protocols/{protocol_id}/{version}", "the protocol file (TOML) of interviews", PROTOCOL_BODY)
     async def upload_protocol(protocol_id: ProtocolId, version: Version, request: Request, user: Caller) -> Response:
         resource = f"protocol:{protocol_id} {version}"
         text = (await received(request, user, resource, "text/plain", text=True)).decode("utf-8")

@@ -4,7 +4,6 @@ holds on the exported quasi-identifiers."""
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import Counter
 from pathlib import Path
@@ -17,8 +16,7 @@ from egonet.exports import FORMATS
 from egonet.imports.variables import option_key
 from egonet.model import Interview
 from egonet.store import Store
-from tests.conftest import DATASETS
-from tests.test_cli import assert_clean_error, egonet
+from tests.helpers import DATASETS, assert_clean_error, egonet, rows
 
 pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason="../shared/egonet_datasets is not beside the repository")
 
@@ -74,11 +72,10 @@ def source_strings() -> set[str]:
     found: set[str] = set()
     for folder in ("networkcanvas_sample_radar", "networkcanvas_sample_sb23"):
         for path in (DATASETS / folder).glob("*.csv"):
-            with path.open(newline="", encoding="utf-8") as handle:
-                for row in csv.DictReader(handle):
-                    for column in ("name", "full_name", "heard_about"):
-                        if row.get(column, "").strip():
-                            found.add(row[column].strip())
+            for row in rows(path):
+                for column in ("name", "full_name", "heard_about"):
+                    if row.get(column, "").strip():
+                        found.add(row[column].strip())
     return found
 
 

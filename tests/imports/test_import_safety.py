@@ -13,8 +13,7 @@ from egonet.errors import SourceError
 from egonet.imports import import_files, load_mapping
 from egonet.imports.mapping import Mapping, WideMap
 from egonet.store import Store
-from tests.conftest import DATASETS
-from tests.imports.test_imports import VACCA_MAPPING, rows
+from tests.helpers import DATASETS, VACCA_MAPPING, rows
 
 pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason="../shared/egonet_datasets is not beside the repository")
 

@@ -11,8 +11,7 @@ from egonet.errors import SourceError
 from egonet.imports import import_files
 from egonet.imports.mapping import Mapping
 from egonet.store import Store
-from tests.conftest import DATASETS
-from tests.imports.test_imports import copy, rows
+from tests.helpers import DATASETS, dataset, rows
 
 pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason="../shared/egonet_datasets is not beside the repository")
 
@@ -22,7 +21,7 @@ def test_a_follow_up_wave_keeps_alter_ids_and_the_change_is_measured(store: Stor
     alter 9 (tied to alter 1); the change between the waves is what was done to the files."""
     mapping = Mapping(columns={"source": "alter1", "target": "alter2"})
     import_files(store, "egor", DATASETS / "ideanet_ngq", mapping, service="NGQ")
-    follow = copy("ideanet_ngq", tmp_path)
+    follow = dataset("ideanet_ngq", tmp_path)
     alters = (follow / "ngq_alters.csv").read_text().splitlines()
     first_of_ego_1 = next(line for line in alters[1:] if line.startswith("1,1,"))
     kept = [line for line in alters if not line.startswith("1,2,")]

@@ -3,8 +3,6 @@ straight from the CSV files; all-or-nothing on bad input; importing twice adds n
 
 from __future__ import annotations
 
-import csv
-import shutil
 from collections import defaultdict
 from pathlib import Path
 from typing import NamedTuple
@@ -16,14 +14,9 @@ from egonet.imports import import_files, load_mapping
 from egonet.imports.mapping import Mapping
 from egonet.model import interview_problems
 from egonet.store import Store
-from tests.conftest import DATASETS
+from tests.helpers import DATASETS, VACCA_MAPPING, dataset, rows
 
 pytestmark = pytest.mark.skipif(not DATASETS.is_dir(), reason="../shared/egonet_datasets is not beside the repository")
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
 
 
 def dyads(path: Path, cols: tuple[str, str, str, str | None], no_tie: set[str]) -> dict[str, set[frozenset[str]]]:
@@ -128,14 +121,8 @@ def test_importing_the_same_files_twice_adds_nothing(store: Store) -> None:
     assert len(store.interviews()) == first.result.added
 
 
-def copy(folder: str, tmp_path: Path) -> Path:
-    target = tmp_path / Path(folder).name
-    shutil.copytree(DATASETS / folder, target)
-    return target
-
-
 def test_a_tie_naming_an_unknown_alter_names_file_and_line_and_imports_nothing(store: Store, tmp_path: Path) -> None:
-    path = copy("ideanet_ngq", tmp_path)
+    path = dataset("ideanet_ngq", tmp_path)
     ties = path / "ngq_aa.csv"
     lines = ties.read_text().splitlines()
     lines.append('20,1,99,"friends",1')  # the last ego: every other ego is fine
@@ -150,7 +137,7 @@ def test_a_tie_naming_an_unknown_alter_names_file_and_line_and_imports_nothing(s
 
 
 def test_a_ragged_row_names_file_and_line(store: Store, tmp_path: Path) -> None:
-    path = copy("egor_format_samples/egoweb", tmp_path)
+    path = dataset("egor_format_samples/egoweb", tmp_path)
     alters = path / "alters_32.csv"
     lines = alters.read_text().splitlines()
     lines[7] += ",extra,cells"
@@ -168,21 +155,6 @@ def test_a_patient_already_in_the_store_stops_the_whole_import(store: Store) -> 
     with pytest.raises(StoreError, match="already has another interview"):
         import_files(store, "egoweb", DATASETS / "egor_format_samples/egoweb", Mapping(), service="Import")
     assert len(store.interviews()) == before
-
-
-VACCA_MAPPING = """\
-service = "Milan"
-patient_prefix = "sl-"
-protocol = "egonet-ssmi"
-[columns]
-alter = "alter_ID"
-[alter.relationship]
-column = "alter.rel"
-values = { "Close family" = "family", "Other family" = "family", "Friends" = "friend", "Acquaintances" = "other" }
-[alter.gender]
-column = "alter.sex"
-values = { "Female" = "woman", "Male" = "man" }
-"""
 
 
 def test_a_mapping_onto_the_built_in_protocol_gives_its_answers(store: Store, tmp_path: Path) -> None:
@@ -269,7 +241,7 @@ def test_a_malformed_mapping_file_names_the_field(tmp_path: Path, text: str, exp
 
 
 def test_free_text_columns_are_left_out_unless_mapped(store: Store, tmp_path: Path) -> None:
-    path = copy("ideanet_ngq", tmp_path)
+    path = dataset("ideanet_ngq", tmp_path)
     alters = path / "ngq_alters.csv"
     lines = alters.read_text().splitlines()
     lines[0] += ',"note"'

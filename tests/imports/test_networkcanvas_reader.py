@@ -3,7 +3,6 @@ counts taken straight from the files with the csv module and networkx; and malfo
 
 from __future__ import annotations
 
-import csv
 from pathlib import Path
 
 import networkx as nx
@@ -12,17 +11,12 @@ import pytest
 from egonet.errors import SourceError, UsageError
 from egonet.imports.networkcanvas import read_networkcanvas
 from egonet.imports.source import SourceEgo
-from tests.conftest import DATASETS
+from tests.helpers import DATASETS, rows
 
 RADAR = DATASETS / "networkcanvas_sample_radar"
 SB23 = DATASETS / "networkcanvas_sample_sb23"
 BOOKKEEPING = {"networkCanvasEgoUUID", "networkCanvasCaseID", "networkCanvasSessionID", "networkCanvasUUID"}
 needs_data = pytest.mark.skipif(not DATASETS.is_dir(), reason="../shared/egonet_datasets is not beside the repository")
-
-
-def rows(path: Path) -> list[dict[str, str]]:
-    with path.open(newline="", encoding="utf-8-sig") as handle:
-        return list(csv.DictReader(handle))
 
 
 def cases(folder: Path) -> dict[str, Path]:

@@ -6,9 +6,9 @@ from datetime import date
 
 import pytest
 
-from egonet.demo.synthetic import generate_demo
 from egonet.model import Interview, Protocol
 from egonet.protocol import default_protocol
+from tests.helpers import demo_cohort
 
 TODAY = date(2026, 11, 23)
 
@@ -20,7 +20,7 @@ def protocol_of(_interview: Interview) -> Protocol:
 @pytest.fixture(scope="session")
 def cohort() -> list[Interview]:
     """40 demo patients, most with a baseline and a follow-up, all completed."""
-    return list(generate_demo(40, 11, default_protocol()))
+    return demo_cohort(40, 11)
 
 
 @pytest.fixture(scope="session")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.test_cli import assert_clean_error, egonet
+from tests.helpers import assert_clean_error, egonet
 
 
 @pytest.fixture(scope="module")

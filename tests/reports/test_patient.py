@@ -55,3 +55,16 @@ def test_the_legend_tells_relationships_apart_without_colour(one_patient: list[I
     context = patient_context(one_patient, protocol_of, ReportSpec(), TODAY)
     shapes = [key.shape for key in context.legend]
     assert len(shapes) == len(set(shapes)) >= 3  # one shape per relationship shown
+
+
+def test_waves_are_named_in_the_report_language_as_the_interview_names_them(one_patient: list[Interview]) -> None:
+    import dataclasses
+
+    from egonet.model import Wave
+
+    ordered = sorted(one_patient, key=lambda iv: iv.wave.index)
+    french = patient_context(ordered, protocol_of, ReportSpec(language="fr"), TODAY)
+    assert [wave.label for wave in french.waves] == ["départ", "suivi 1"]  # stored as "baseline", "follow-up 1"
+    typed = [dataclasses.replace(ordered[0], wave=Wave(0, "inclusion (mars)")), ordered[1]]
+    dutch = patient_context(typed, protocol_of, ReportSpec(language="nl"), TODAY)
+    assert [wave.label for wave in dutch.waves] == ["inclusion (mars)", "opvolging 1"]  # a typed label is kept

@@ -100,3 +100,21 @@ def test_a_bad_specification_file_is_one_clear_error(tmp_path: Path, content: st
 def test_an_unknown_section_is_named(one_patient: list[Interview]) -> None:
     with pytest.raises(ReportError, match="no section 'charts'"):
         patient_context(one_patient, protocol_of, ReportSpec(sections=("maps", "charts")), TODAY)
+
+
+def test_the_environment_is_made_once_per_folder_and_sees_edited_templates(
+    one_patient: list[Interview], tmp_path: Path
+) -> None:
+    import os
+
+    from reports.render import environment
+
+    assert environment(tmp_path, "html") is environment(tmp_path, "pdf") is environment(tmp_path / ".", "html")
+    assert environment(tmp_path, "md") is not environment(tmp_path, "html")  # Markdown is not autoescaped
+    context = patient_context(one_patient, protocol_of, ReportSpec(), TODAY)
+    template = tmp_path / "patient.md"
+    template.write_text("first {{ patient }}\n", encoding="utf-8")
+    assert render("patient", context, "md", tmp_path) == f"first {context.patient}\n"
+    template.write_text("second {{ patient }}\n", encoding="utf-8")
+    os.utime(template, (template.stat().st_atime, template.stat().st_mtime + 2))
+    assert render("patient", context, "md", tmp_path) == f"second {context.patient}\n"

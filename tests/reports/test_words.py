@@ -52,3 +52,21 @@ def test_every_measure_definition_exists_in_every_language() -> None:
     for language in LANGUAGES:
         assert set(definitions(language)) == set(english), language
         assert all(entry["label"] and entry["definition"] for entry in definitions(language).values())
+
+
+def test_measures_values_and_changes_are_written_in_one_place() -> None:
+    fr, en = words("fr"), words("en")
+    assert [fr.value("density", 0.404), fr.value("n_alters", 3), fr.value("effective_size", 3.5)] == [
+        "40\u202f%",
+        "3",
+        "3,50",
+    ]
+    assert en.value("effective_size", 3.0) == "3" and en.value("density", None) == "not defined"
+    # one patient's change is written like the values; a mean change always with 2 decimals
+    assert [en.change("density", 0.1), en.change("n_alters", 2), en.change("constraint", -0.25)] == [
+        "+10 pp",
+        "+2",
+        "-0.25",
+    ]
+    assert [en.mean_change("n_alters", 1.0), en.mean_change("density", -0.05)] == ["+1.00", "-5 pp"]
+    assert [words(x).wave(0) for x in LANGUAGES] == ["baseline", "départ", "start"]

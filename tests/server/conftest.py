@@ -4,14 +4,12 @@ PostgreSQL database too.  The schema is built by the Alembic migrations, as in p
 
 from __future__ import annotations
 
-import asyncio
 import os
 import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-import httpx
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.orm import Session
@@ -20,6 +18,7 @@ from server.api import create_app
 from server.db import make_engine
 from server.people import create_service, create_user, issue_token
 from server.settings import ServerSettings
+from tests.server.helpers import Client
 
 POSTGRES = os.environ.get("EGONET_TEST_POSTGRES_URL")
 BACKENDS = ["sqlite", "postgresql"]
@@ -54,30 +53,6 @@ def engine(database_url: str) -> Iterator[Engine]:
     built = make_engine(database_url)
     yield built
     built.dispose()
-
-
-class Client:
-    """Synchronous calls to the app through httpx.ASGITransport (no network, the real app)."""
-
-    def __init__(self, app: Any) -> None:
-        self.loop = asyncio.new_event_loop()
-        self.http = httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://egonet.test")
-
-    def request(
-        self, method: str, url: str, token: str | None = None, *, raw: bool = False, **kwargs: Any
-    ) -> httpx.Response:
-        """``method url`` with ``token``; a body gets the media type its endpoint takes, as
-        ``egonet sync`` sends it, unless the headers name one or ``raw``."""
-        headers = dict(kwargs.pop("headers", {}))
-        if "content" in kwargs and not raw and not any(h.lower() == "content-type" for h in headers):
-            headers["Content-Type"] = "text/plain; charset=utf-8" if "/protocols/" in url else "application/json"
-        if token is not None:
-            headers["Authorization"] = f"Bearer {token}"
-        return self.loop.run_until_complete(self.http.request(method, url, headers=headers, **kwargs))
-
-    def close(self) -> None:
-        self.loop.run_until_complete(self.http.aclose())
-        self.loop.close()
 
 
 @pytest.fixture

@@ -16,11 +16,9 @@ import pytest
 
 from egonet.protocol import default_protocol_text
 from egonet.wire import dumps
-from tests.server.conftest import Client
-from tests.server.test_api import interview, put
+from tests.server.helpers import PROTOCOL, Client, interview, put
 
 CALLERS = ["clin_leuven", "clin_namur", "lead_leuven", "lead_namur", "researcher", "admin", None]
-PROTOCOL = "/v1/protocols/egonet-ssmi/1.0.0"
 
 #                                           clinicians  leads     research admin  none
 #                                           own  other  own other

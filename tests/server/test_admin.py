@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 from sqlalchemy import Engine, inspect, select, text
@@ -12,19 +9,7 @@ from sqlalchemy.orm import Session
 
 from server.db import Base, Token, migrate
 from server.people import digest
-
-
-def server_cli(home: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_SERVER_")}
-    env["EGONET_SERVER_HOME"] = str(home)
-    return subprocess.run(
-        [sys.executable, "-c", "from server.cli import main; main()", *args],
-        capture_output=True,
-        text=True,
-        env=env,
-        check=False,
-        stdin=subprocess.DEVNULL,
-    )
+from tests.server.helpers import server_cli
 
 
 def test_admin_commands_create_people_and_tokens_stored_only_as_digests(tmp_path: Path) -> None:

@@ -7,44 +7,19 @@ import threading
 import time
 import uuid
 from collections.abc import Callable
-from datetime import UTC, datetime
 
 import pytest
 from sqlalchemy import Engine, func, select, text
 from sqlalchemy.orm import Session
 
-from egonet.model import Alter, Interview, Patient, Wave
+from egonet.model import Interview
 from egonet.wire import dumps, to_document
 from server.db import Alter as AlterRow
 from server.db import AuditEvent, Tie, User
 from server.interviews import put_interview
 from server.people import revoke_tokens
 from server.stored import Result
-from tests.server.conftest import Client
-
-MOMENT = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
-
-
-def interview(service: str = "CGG Leuven", code: str = "P-001", wave: int = 0, revision: int = 1) -> Interview:
-    iv = Interview(
-        uuid.uuid4(), Patient(code, service), Wave.numbered(wave), "clin", "egonet-ssmi", "1.0.0", "en", MOMENT
-    )
-    marie = iv.add_alter(Alter(uuid.uuid4(), "Marie Dupont", ["emotional"], {"relationship": "family"}))
-    jan = iv.add_alter(Alter(uuid.uuid4(), "Jan", ["practical"], {"relationship": "friend"}))
-    iv.set_tie(marie.id, jan.id, 2)
-    iv.revision = revision
-    return iv
-
-
-def put(client: Client, token: str, iv: Interview, base: int = 0) -> tuple[int, dict[str, object]]:
-    response = client.request(
-        "PUT",
-        f"/v1/interviews/{iv.id}",
-        token,
-        content=dumps(iv).encode(),
-        headers={"X-Egonet-Base-Revision": str(base), "Content-Type": "application/json"},
-    )
-    return response.status_code, response.json()
+from tests.server.helpers import Client, interview, put
 
 
 def test_every_endpoint_needs_a_valid_token(client: Client, people: dict[str, str], engine: Engine) -> None:

@@ -17,37 +17,12 @@ import pytest
 
 from egonet import analysis
 from egonet.analysis import measure
-from egonet.demo.synthetic import generate_demo
-from egonet.model import Alter, Interview, Patient
-from egonet.protocol import default_protocol, default_protocol_text
+from egonet.model import Alter, Interview
+from egonet.protocol import default_protocol
 from server.settings import ServerSettings
-from tests.server.conftest import Client
-from tests.server.test_api import put
+from tests.server.helpers import Client, cohort, leuven, put, upload
 
-PROTOCOL = "/v1/protocols/egonet-ssmi/1.0.0"
 SUMMARY = "/v1/services/CGG Leuven/summary"
-
-
-def cohort(n_leuven: int, n_namur: int = 2) -> list[Interview]:
-    """Demo interviews (completed baselines and follow-ups) re-homed in the two test services."""
-    out = []
-    for iv in generate_demo(n_leuven + n_namur, seed=7, protocol=default_protocol()):
-        number = int(iv.patient.code.rsplit("-", 1)[1])
-        service = "CGG Leuven" if number <= n_leuven else "CSM Namur"
-        out.append(dataclasses.replace(iv, patient=Patient(iv.patient.code, service)))
-    return out
-
-
-def upload(client: Client, people: dict[str, str], interviews: list[Interview]) -> None:
-    text = default_protocol_text().encode()  # the built-in: the server has it already
-    assert client.request("PUT", PROTOCOL, people["clin_leuven"], content=text).status_code == 200
-    for iv in interviews:
-        token = people["clin_leuven" if iv.patient.service == "CGG Leuven" else "clin_namur"]
-        assert put(client, token, iv)[0] == 201
-
-
-def leuven(interviews: list[Interview], wave: int) -> list[Interview]:
-    return [iv for iv in interviews if iv.patient.service == "CGG Leuven" and iv.wave.index == wave]
 
 
 def test_a_lead_gets_counts_and_distributions_that_match_the_interviews(client: Client, people: dict[str, str]) -> None:

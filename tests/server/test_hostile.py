@@ -30,8 +30,7 @@ from server.errors import ServerError
 from server.moving import move_patient
 from server.people import expiry
 from server.settings import ServerSettings
-from tests.server.conftest import Client
-from tests.server.test_api import interview, put
+from tests.server.helpers import Client, interview, put
 
 LEUVEN, NAMUR = "clin_leuven", "clin_namur"
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 import httpx
 import pytest
 
-from tests.server.test_slow_clients import TunedServer, clinician
+from tests.server.helpers import TunedServer, clinician
 
 LIMIT = 10_000  # EGONET_SERVER_MAX_DOCUMENT_BYTES here
 TOKEN = b"<token>"  # replaced by a clinician's token

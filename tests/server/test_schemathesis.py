@@ -24,8 +24,7 @@ from sqlalchemy import Engine
 
 from server.api import create_app
 from server.settings import ServerSettings
-from tests.server.conftest import Client
-from tests.server.test_figures import cohort, upload
+from tests.server.helpers import Client, cohort, upload
 
 CHECKS = [
     not_a_server_error,

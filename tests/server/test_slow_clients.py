@@ -7,78 +7,21 @@ The server starts with a soft ``RLIMIT_NOFILE`` of 1,024 (a common default), as 
 
 from __future__ import annotations
 
-import os
 import resource
 import selectors
 import socket
-import subprocess
-import sys
 import time
 import uuid
 from collections.abc import Iterator
-from pathlib import Path
 
 import httpx
 import pytest
 
-from tests.server.test_admin import server_cli
-from tests.server.test_sync import PATIENCE, ServerProcess
+from tests.server.helpers import PATIENCE, TunedServer, clinician
 
 SLOW = 1100
 TIMEOUT = 1.5  # EGONET_SERVER_HEADER_TIMEOUT and _BODY_TIMEOUT in these tests
-SERVER_FD_LIMIT = 1024
 CLIENT_TIMEOUT = 10.0  # generous for one /v1/me on loopback; plain uvicorn makes it wait for slots
-
-
-class TunedServer(ServerProcess):
-    """``ServerProcess`` with ``EGONET_SERVER_*`` settings, its stderr kept in ``log``, and a soft
-    file-descriptor limit of ``SERVER_FD_LIMIT``."""
-
-    def __init__(self, home: Path, settings: dict[str, str]) -> None:
-        super().__init__(home)
-        self.settings, self.log = settings, home.parent / f"{home.name}-stderr.log"
-
-    def start(self) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_SERVER_")}
-        env |= {"EGONET_SERVER_HOME": str(self.home), **self.settings}
-        hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
-        soft = SERVER_FD_LIMIT if hard == resource.RLIM_INFINITY else min(SERVER_FD_LIMIT, hard)
-        limited = f"import resource; resource.setrlimit(resource.RLIMIT_NOFILE, ({soft}, {hard}))"
-        with self.log.open("ab") as log:
-            self.process = subprocess.Popen(
-                [
-                    sys.executable,
-                    "-c",
-                    f"{limited}; from server.cli import main; main()",
-                    "serve",
-                    "--port",
-                    str(self.port),
-                ],
-                env=env,
-                stdin=subprocess.DEVNULL,
-                stderr=log,
-            )
-        deadline = time.monotonic() + PATIENCE
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/v1/me", timeout=1).status_code == 401:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.05)
-        raise AssertionError(f"the server did not start: {self.stderr()}")
-
-    def stderr(self) -> str:
-        return self.log.read_text(errors="replace") if self.log.exists() else ""
-
-
-def clinician(home: Path) -> str:
-    """A token of a clinician, in a new server home."""
-    assert server_cli(home, "admin", "create-service", "CGG Leuven").returncode == 0
-    assert (
-        server_cli(home, "admin", "create-user", "anna", "--role", "clinician", "--service", "CGG Leuven").returncode
-        == 0
-    )
-    return server_cli(home, "admin", "issue-token", "anna", "--device", "laptop").stdout.strip()
 
 
 def enough_descriptors(count: int) -> None:
@@ -214,9 +157,12 @@ def test_headers_trickled_a_byte_at_a_time_get_a_408_before_they_are_complete(
 def test_an_idle_kept_alive_connection_is_closed_without_an_answer(slow_server: tuple[TunedServer, str]) -> None:
     server, token = slow_server
     with opened(server.port, f"GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer {token}\r\n\r\n".encode()) as s:
-        first = s.recv(65536)
-        assert first.startswith(b"HTTP/1.1 200 ")
-        rest = b""
+        received = b""
         while chunk := s.recv(65536):  # uvicorn's keep-alive timeout ends it: no unsolicited 408
-            rest += chunk
-    assert rest == b""
+            received += chunk
+    head, _, body = received.partition(b"\r\n\r\n")  # the answer may come in several segments
+    assert head.startswith(b"HTTP/1.1 200 ")
+    length = next(
+        int(line.split(b":")[1]) for line in head.lower().split(b"\r\n") if line.startswith(b"content-length:")
+    )
+    assert len(body) == length, body  # the answer, and nothing after it

@@ -8,9 +8,7 @@ import dataclasses
 import os
 import shutil
 import signal
-import socket
 import sqlite3
-import ssl
 import subprocess
 import sys
 import time
@@ -18,64 +16,14 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from egonet.model import Patient
 from egonet.protocol import default_protocol_text, load_protocol
 from egonet.store import Store
 from egonet.wire import dumps
-from tests.server.test_admin import server_cli
-from tests.test_cli import egonet
-
-PATIENCE = 60.0
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-class ServerProcess:
-    """``egonet-server serve`` on a free loopback port; over HTTPS with ``tls`` (certificate, key)."""
-
-    def __init__(self, home: Path, tls: tuple[Path, Path] | None = None) -> None:
-        self.home, self.port, self.tls = home, free_port(), tls
-        self.process: subprocess.Popen[bytes] | None = None
-
-    @property
-    def url(self) -> str:
-        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}"
-
-    def start(self) -> None:
-        env = {k: v for k, v in os.environ.items() if not k.startswith("EGONET_SERVER_")}
-        env["EGONET_SERVER_HOME"] = str(self.home)
-        tls = ["--cert", str(self.tls[0]), "--key", str(self.tls[1])] if self.tls else []
-        self.process = subprocess.Popen(
-            [sys.executable, "-c", "from server.cli import main; main()", "serve", "--port", str(self.port), *tls],
-            env=env,
-            stdin=subprocess.DEVNULL,
-        )
-        verify = ssl.create_default_context(cafile=self.tls[0]) if self.tls else True
-        deadline = time.monotonic() + PATIENCE
-        while time.monotonic() < deadline:
-            try:
-                if httpx.get(f"{self.url}/v1/me", timeout=1, verify=verify).status_code == 401:
-                    return
-            except httpx.TransportError:
-                time.sleep(0.1)
-        raise AssertionError("the server did not start")
-
-    def kill(self) -> None:
-        if self.process is not None:
-            self.process.send_signal(signal.SIGKILL)
-            self.process.wait()
-
-    def interviews(self) -> dict[str, tuple[int, str]]:
-        """id -> (revision, document) as the server's database holds them."""
-        with sqlite3.connect(self.home / "server.sqlite3") as con:
-            return {i: (r, d) for i, r, d in con.execute("SELECT id, revision, document FROM interviews")}
+from tests.helpers import egonet
+from tests.server.helpers import PATIENCE, ServerProcess, local, server_cli
 
 
 @pytest.fixture
@@ -119,11 +67,6 @@ def clinic(tmp_path: Path, server: ServerProcess, prepared: tuple[Path, Path]) -
     token = server_cli(server.home, "admin", "issue-token", "anna", "--device", "laptop-1").stdout.strip()
     assert egonet(home, "login", "--server", server.url, stdin=token + "\n").returncode == 0
     return home
-
-
-def local(home: Path) -> dict[str, tuple[int, str]]:
-    with Store(home / "egonet.sqlite3") as store:
-        return {str(iv.id): (iv.revision, dumps(iv)) for iv in store.documents()}
 
 
 def test_a_sync_sends_everything_once_and_a_repeat_sends_nothing(clinic: Path, server: ServerProcess) -> None:

@@ -12,9 +12,8 @@ import httpx
 import pytest
 
 from egonet.store import Store
-from tests.server.test_admin import server_cli
-from tests.server.test_sync import ServerProcess, local
-from tests.test_cli import assert_clean_error, egonet
+from tests.helpers import assert_clean_error, egonet
+from tests.server.helpers import ServerProcess, local, server_cli
 
 
 def certificate(folder: Path) -> tuple[Path, Path]:

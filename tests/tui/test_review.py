@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from typing import Any
 
@@ -40,24 +40,42 @@ async def to_review(screen: InterviewScreen) -> None:
     await screen.show_step(len(screen.steps) - 1)
 
 
-def test_the_previous_wave_is_measured_with_its_own_protocol(
-    make_app: Callable[..., EgonetApp], store: Store, protocol: Protocol, clock: Any
-) -> None:
-    session = follow_up(store, protocol, clock)  # at baseline: 2 professionals, 2 friends among 8
+def reviewed(
+    make_app: Callable[..., EgonetApp],
+    resume: Any,
+    before: Callable[[InterviewScreen], None] = lambda _screen: None,
+    during: Callable[[InterviewScreen], Awaitable[None]] | None = None,
+) -> dict[str, list[str]]:
+    """The review's figures of interview ``resume``: ``before`` runs on the screen before the review
+    step is shown, ``during`` while its worker measures."""
     seen: dict[str, list[str]] = {}
 
     async def main() -> None:
-        app = make_app(resume=session.interview.id)
+        app = make_app(resume=resume)
         async with app.run_test(size=(100, 30)) as pilot:
             screen = pilot.app.screen
             assert isinstance(screen, InterviewScreen)
-            screen.session.protocol = friends_as_formal(protocol)  # this wave is asked with a newer version
+            before(screen)
             await to_review(screen)
+            if during is not None:
+                await during(screen)
             await pilot.app.workers.wait_for_complete()
             await pilot.pause()
             seen.update(figures(screen))
 
     asyncio.run(main())
+    return seen
+
+
+def test_the_previous_wave_is_measured_with_its_own_protocol(
+    make_app: Callable[..., EgonetApp], store: Store, protocol: Protocol, clock: Any
+) -> None:
+    session = follow_up(store, protocol, clock)  # at baseline: 2 professionals, 2 friends among 8
+
+    def newer(screen: InterviewScreen) -> None:
+        screen.session.protocol = friends_as_formal(protocol)  # this wave is asked with a newer version
+
+    seen = reviewed(make_app, session.interview.id, before=newer)
     assert seen["n_formal"] == ["2", "5"]  # before: the baseline's own protocol; now: the friends count too
     assert seen["n_informal"] == ["6", "2"]
 
@@ -80,20 +98,11 @@ def test_the_figures_are_those_of_the_interview_when_measuring_began(
         return real(*args)
 
     monkeypatch.setattr(egonet.analysis, "measure", slow_measure)
-    seen: dict[str, list[str]] = {}
 
-    async def main() -> None:
-        app = make_app(resume=session.interview.id)
-        async with app.run_test(size=(100, 30)) as pilot:
-            screen = pilot.app.screen
-            assert isinstance(screen, InterviewScreen)
-            await to_review(screen)
-            assert await asyncio.to_thread(measuring.wait, 10)
-            screen.session.add_alter("Zoë", "emotional")  # while the worker is measuring
-            go.set()
-            await pilot.app.workers.wait_for_complete()
-            await pilot.pause()
-            seen.update(figures(screen))
+    async def meanwhile(screen: InterviewScreen) -> None:
+        assert await asyncio.to_thread(measuring.wait, 10)
+        screen.session.add_alter("Zoë", "emotional")  # while the worker is measuring
+        go.set()
 
-    asyncio.run(main())
+    seen = reviewed(make_app, session.interview.id, during=meanwhile)
     assert seen["n_alters"] == ["8", "7"]

@@ -39,4 +39,11 @@ def test_the_default_protocol_is_complete_in_the_languages_of_the_screens() -> N
 def test_placeholders_are_filled_and_an_unknown_language_falls_back_to_english() -> None:
     assert t("fr", "ties_progress", done=3, total=10) == "Paires demandées : 3 sur 10"
     assert t("de", "yes") == "Yes"
-    assert wave_name("nl", 0) == "begin" and wave_name("fr", 2) == "suivi 2"
+    assert wave_name("nl", 0) == "start" and wave_name("fr", 0) == "départ" and wave_name("fr", 2) == "suivi 2"
+    assert t("fr", "status_completed") == "terminé"  # a word shared with the reports
+
+
+def test_a_word_is_in_one_table_the_screens_or_the_shared_one() -> None:
+    from egonet.model.language import VOCABULARY
+
+    assert not set(STRINGS) & set(VOCABULARY)

@@ -12,6 +12,8 @@ from egonet.analysis.kernels.girvan_newman import divide
 from egonet.analysis.kernels.paths import Ints
 from egonet.analysis.kernels.summaries import BrokerageSums, StructureSums, brokerage_sums, sums_with_betweenness
 
+__all__ = ["Catalogue", "catalogue"]
+
 
 class Catalogue(NamedTuple):
     """Everything :func:`catalogue` computes for one network (built inside the compiled code)."""

@@ -13,6 +13,8 @@ from numba import njit
 
 from egonet.analysis.kernels.paths import Floats, Ints, adjacency, dependencies, drop, reach
 
+__all__ = ["TIE_TOLERANCE", "divide", "girvan_newman_best", "removal_order"]
+
 TIE_TOLERANCE = 1e-9
 
 Matrix = npt.NDArray[np.float64]

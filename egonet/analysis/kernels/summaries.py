@@ -15,6 +15,15 @@ from numba import njit
 
 from egonet.analysis.kernels.paths import Floats, Ints, adjacency, dependencies, reach
 
+__all__ = [
+    "BrokerageSums",
+    "StructureSums",
+    "brokerage_sums",
+    "node_betweenness",
+    "structure_sums",
+    "sums_with_betweenness",
+]
+
 
 class StructureSums(NamedTuple):
     """What :func:`structure_sums` computes for :mod:`egonet.analysis.structure` (``n >= 1`` alters)."""

@@ -28,7 +28,7 @@ from egonet.tui.widgets.review import ReviewPanel
 from egonet.tui.widgets.step_list import StepList
 from egonet.tui.widgets.ties import TiesPanel
 
-__all__ = ["InterviewScreen"]
+__all__ = ["InterviewScreen", "make_panel"]
 
 WIDE = 120
 """From this many columns the map stays beside the step; below, F3 shows it instead of the step."""

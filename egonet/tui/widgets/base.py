@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from egonet.errors import EgonetError
 from egonet.model import Answer, InterviewStatus, Protocol, Question, Text
+from egonet.model.language import localise as language_localise
 from egonet.session import InterviewSession
 from egonet.tui.strings import t
 
@@ -21,8 +22,9 @@ class Changed(Message):
 
 
 def localise(text: Text, language: str, protocol: Protocol) -> str:
-    """A protocol text in ``language``, else in the protocol's default language."""
-    return text.get(language) or text.get(protocol.default_language) or next(iter(text.values()), "")
+    """A protocol text in ``language``, else in the protocol's default language, else in any
+    (the one rule: :func:`egonet.model.language.localise`)."""
+    return language_localise(text, language, protocol.default_language)
 
 
 def answer_label(question: Question, value: Answer | None, language: str, protocol: Protocol) -> str:

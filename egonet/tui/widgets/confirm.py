@@ -19,7 +19,7 @@ from egonet.model import Alter, AlterPresence
 from egonet.session import InterviewSession
 from egonet.tui.widgets.base import StepPanel, answer_label
 
-__all__ = ["ConfirmPanel"]
+__all__ = ["CarriedList", "ConfirmPanel"]
 
 MARKS = {AlterPresence.PENDING: "?", AlterPresence.PRESENT: "✓", AlterPresence.GONE: "×"}
 

@@ -24,7 +24,7 @@ from egonet.session import InterviewSession, fold, suggestions
 from egonet.tui.screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from egonet.tui.widgets.base import StepPanel
 
-__all__ = ["NamingPanel"]
+__all__ = ["NamingPanel", "PeopleList"]
 
 
 class PeopleList(OptionList):

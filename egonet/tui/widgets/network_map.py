@@ -46,7 +46,7 @@ class NetworkMap(Widget):
         closeness = protocol.alter_question_with_role("closeness")
         rings = len(closeness.options) if closeness else 0
         ties = [(tie.a, tie.b) for tie in interview.active_ties()]
-        drawing = draw_map(shown, ties, self.size.width, height, ego_label=t(language, "ego_label"), rings=rings)
+        drawing = draw_map(shown, ties, self.size.width, height, ego_label=t(language, "you").upper(), rings=rings)
         title = Text(t(language, "map_title", n=len(alters), ties=len(ties)), style="bold")
         return Group(title, drawing, legend)
 

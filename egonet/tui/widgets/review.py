@@ -24,7 +24,7 @@ from egonet.tui.strings import wave_name
 from egonet.tui.widgets.base import Changed, StepPanel
 from egonet.tui.widgets.network_map import NetworkMap
 
-__all__ = ["SHOWN", "ReviewPanel"]
+__all__ = ["SHOWN", "Figures", "ReviewPanel"]
 
 SHOWN = ("n_alters", "n_informal", "n_formal", "n_ties", "density", "n_components", "effective_size", "constraint")
 """The figures shown, in order (names as in ``egonet measures``)."""

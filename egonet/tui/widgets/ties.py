@@ -22,7 +22,7 @@ from egonet.session import InterviewSession
 from egonet.tui.screens.dialogs import PickDialog
 from egonet.tui.widgets.base import StepPanel, answer_label
 
-__all__ = ["TiesPanel"]
+__all__ = ["Checklist", "TiesPanel"]
 
 
 class Checklist(OptionList):
