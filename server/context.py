@@ -19,6 +19,7 @@ from server.keys import pseudonym
 from server.people import now
 from server.routes.errors import status_of
 from server.settings import ServerSettings
+from server.stored import Result, Stored
 
 __all__ = ["Context"]
 
@@ -76,7 +77,10 @@ class Context:
                     db.commit()
                     return found
             with Session(self.engine, expire_on_commit=False) as db, db.begin():
-                return work(db)  # committed as the block ends
+                done = work(db)  # committed as the block ends
+            if isinstance(done, Stored) and done.result is Result.CREATED:
+                outcome = 201  # as answered (found: the log could not tell a creation from an update)
+            return done
         except ServerError as exc:
             outcome = status_of(exc)
             raise

@@ -18,7 +18,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from server.addresses import TrustedProxies
 
-__all__ = ["SecurityHeaders"]
+__all__ = ["ALWAYS", "SecurityHeaders"]
 
 POLICY = (
     "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; "

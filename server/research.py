@@ -103,7 +103,10 @@ def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> 
         return found
 
     out = folder / f"egonet-{fmt}"
-    export(interviews, protocol_of, fmt, out, pseudonyms, k=k)
+    report = export(interviews, protocol_of, fmt, out, pseudonyms, k=k)
+    if report.disclosure.smallest_class < k:  # fewer interviews than k: not even all suppressed is k-anonymous
+        shutil.rmtree(out)
+        raise Conflict(f"the export would hold {report.interviews} interviews, fewer than k = {k}: ask a smaller k")
     archive = folder / f"egonet-{fmt}.zip"
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as zipped:
         for path in sorted(out.iterdir()):

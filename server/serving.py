@@ -53,6 +53,7 @@ from typing import TYPE_CHECKING, ClassVar, Literal
 import h11
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
+from server.headers import ALWAYS
 from server.settings import ServerSettings
 
 if TYPE_CHECKING:
@@ -198,6 +199,7 @@ class GuardedH11Protocol(H11Protocol):
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
             (b"connection", b"close"),
+            *ALWAYS,  # the security headers of every answer (found: missing on the parser's refusals)
         ]
         response = h11.Response(status_code=status, headers=headers, reason=HTTPStatus(status).phrase)
         try:

@@ -51,7 +51,7 @@ def test_an_upload_is_stored_as_document_and_rows_and_a_repeat_changes_nothing(
         assert len(rows) == 2 and db.scalar(select(func.count()).select_from(Tie)) == 1
         assert all("Marie" not in json.dumps([r.answers, r.generators]) for r in rows)
         audit = list(db.scalars(select(AuditEvent)))
-        assert [(e.action, e.outcome) for e in audit] == [("write", 200), ("write", 200), ("read", 200), ("list", 200)]
+        assert [(e.action, e.outcome) for e in audit] == [("write", 201), ("write", 200), ("read", 200), ("list", 200)]
         assert not any("Marie" in e.resource or "Jan" in e.resource for e in audit)
 
 

@@ -81,33 +81,48 @@ def renamed(iv: Interview) -> Interview:
     return dataclasses.replace(iv, alters=alters, ties=dict(iv.ties), revision=iv.revision + 1)
 
 
+def recontacted(iv: Interview) -> Interview:
+    """``iv`` with every alter's ``contact`` answer moved by one, as its next revision: figures of
+    contact move, the size and the composition by relationship do not."""
+    alters = {
+        a.id: dataclasses.replace(a, answers={**a.answers, "contact": 1 + int(a.answers.get("contact", 1)) % 3})
+        for a in iv.alters.values()
+    }
+    return dataclasses.replace(iv, alters=alters, ties=dict(iv.ties), revision=iv.revision + 1)
+
+
 def test_a_summary_cannot_be_differenced_down_to_one_patient(client: Client, people: dict[str, str]) -> None:
     """Found: a summary before and after one upload gave that patient's ``n_alters`` exactly; then
-    (by the attacker probe) one real change beside four corrected names.  Figures are released
-    again only once 5 patients' content changed (server.releases)."""
-    interviews = cohort(7, 0)
-    upload(client, people, interviews)
-    first = client.request("GET", SUMMARY, people["lead_leuven"]).json()
+    (by the attacker probes) one real change beside four corrected names, and beside four changes
+    that moved other figures.  A figure moves only with 5 patients' changes (server.releases)."""
+    interviews = cohort(12, 0)
     baselines = [iv for iv in leuven(interviews, 0) if iv.status.value == "completed"]
-    assert len(baselines) >= 6
-    mean = first["waves"][0]["distributions"]["n_alters"]["mean"]
+    assert len(baselines) >= 11
+    held_back, uploaded = baselines[6:11], [iv for iv in interviews if iv not in baselines[6:11]]
+    upload(client, people, uploaded)
+    first = client.request("GET", SUMMARY, people["lead_leuven"]).json()
     token = people["clin_leuven"]
-    target = grown(baselines[0], 30)
-    assert put(client, token, target, base=baselines[0].revision)[0] == 200
-    corrected = [renamed(iv) for iv in baselines[1:5]]
-    for before, after in zip(baselines[1:5], corrected, strict=True):
-        assert put(client, token, after, base=before.revision)[0] == 200
-    assert client.request("GET", SUMMARY, people["lead_leuven"]).json() == first  # 1 patient's content changed
-    added = {1: 1, 2: 2, 3: 3, 4: 4}
-    for number, people_added in added.items():
-        now = client.request("GET", SUMMARY, people["lead_leuven"]).json()
-        assert now == first, number  # 1 to 4 patients changed: the same release, to the byte
-        before = corrected[number - 1]
-        assert put(client, token, grown(before, people_added), base=before.revision)[0] == 200
+    latest = {iv.id: iv for iv in baselines[:6]}
+
+    def send(iv: Interview) -> None:
+        assert put(client, token, iv, base=latest[iv.id].revision)[0] == 200
+        latest[iv.id] = iv
+
+    send(grown(baselines[0], 30))  # the target: 30 more people
+    for iv in baselines[1:5]:
+        send(renamed(latest[iv.id]))  # a name corrected: no figure moves
+    assert client.request("GET", SUMMARY, people["lead_leuven"]).json() == first
+    for iv in baselines[1:5]:
+        send(recontacted(latest[iv.id]))  # contact moves, the size does not
+    assert client.request("GET", SUMMARY, people["lead_leuven"]).json() == first  # n_alters: 1 patient
+    for iv in held_back:  # five new patients: every figure moves with at least them
+        assert put(client, token, iv)[0] == 201
     now = client.request("GET", SUMMARY, people["lead_leuven"]).json()
-    assert now["released_at"] >= first["released_at"] and now != first
-    n = now["waves"][0]["distributions"]["n_alters"]["n"]
-    assert now["waves"][0]["distributions"]["n_alters"]["mean"] == pytest.approx(mean + (30 + 10) / n)
+    assert now != first
+    shown = now["waves"][0]["distributions"]["n_alters"]
+    current = [latest.get(iv.id, iv) for iv in baselines]
+    assert shown["n"] == len(current) == first["waves"][0]["distributions"]["n_alters"]["n"] + 5
+    assert shown["mean"] == pytest.approx(statistics.mean(measure(iv, default_protocol()).n_alters for iv in current))
     page = client.request("GET", "/v1/services/CGG Leuven/report", people["lead_leuven"]).text
     assert client.request("GET", "/v1/services/CGG Leuven/report", people["lead_leuven"]).text == page
 

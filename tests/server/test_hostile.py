@@ -21,7 +21,7 @@ import pytest
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from egonet.model import Alter, Patient
+from egonet.model import Alter, InterviewStatus, Patient
 from egonet.protocol import default_protocol_text
 from egonet.wire import dumps, to_document
 from server.api import create_app
@@ -30,7 +30,7 @@ from server.errors import ServerError
 from server.moving import move_patient
 from server.people import expiry
 from server.settings import ServerSettings
-from tests.server.helpers import Client, interview, put
+from tests.server.helpers import MOMENT, Client, interview, put
 
 LEUVEN, NAMUR = "clin_leuven", "clin_namur"
 
@@ -368,10 +368,16 @@ def test_expiry_reads_durations_and_dates() -> None:
             expiry(bad, moment)
 
 
-def test_me_is_audited(client: Client, people: dict[str, str], engine: Engine) -> None:
+def test_me_is_audited_and_uploads_with_the_status_they_got(
+    client: Client, people: dict[str, str], engine: Engine
+) -> None:
     assert client.request("GET", "/v1/me", people[LEUVEN]).status_code == 200
+    iv = interview()
+    assert put(client, people[LEUVEN], iv)[0] == 201
+    assert put(client, people[LEUVEN], iv)[0] == 200  # a repeat
     with Session(engine) as db:
-        assert db.scalar(select(AuditEvent.resource).where(AuditEvent.user_id.is_not(None))) == "me"
+        rows = [(e.resource, e.outcome) for e in db.scalars(select(AuditEvent).order_by(AuditEvent.id))]
+    assert rows == [("me", 200), (f"interview:{iv.id}", 201), (f"interview:{iv.id}", 200)]  # found: 201 logged as 200
 
 
 def test_answers_carry_security_headers_and_hsts_only_over_tls(
@@ -439,3 +445,13 @@ def test_uploads_refused_before_the_service_runs_are_audited(
         ("invalid-request", "PUT /v1/interviews/{interview_id}", 422),
         ("invalid-request", "GET /v1/patients/{code}/interviews", 422),  # the template, not the code
     ]
+
+
+def test_an_export_smaller_than_its_k_is_refused(client: Client, people: dict[str, str]) -> None:
+    """Noticed by the second probe: k above the number of interviews served every record with its
+    quasi-identifiers suppressed, one class smaller than k."""
+    iv = interview()
+    iv.status, iv.completed_at = InterviewStatus.COMPLETED, MOMENT
+    assert put(client, people[LEUVEN], iv)[0] == 201
+    answer = refused(client.request("GET", "/v1/research/export?k=6", people["researcher"]), 409)
+    assert "fewer than k = 6" in answer["error"]

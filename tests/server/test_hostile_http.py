@@ -204,3 +204,22 @@ def test_a_client_rotating_x_forwarded_for_is_still_one_address(hostile_server: 
     assert first <= 10 and statuses == [401] * first + [429] * (12 - first)
     me = httpx.get(f"{server.url}/v1/me", headers={"Authorization": f"Bearer {token}"}, timeout=30)
     assert me.status_code == 200  # and a valid token from the same address still works
+
+
+def test_the_parsers_refusals_carry_the_security_headers(hostile_server: tuple[TunedServer, str]) -> None:
+    """Found by the second attacker probe: the JSON 400, 431 and 408 of the HTTP layer had none."""
+    server, _token = hostile_server
+    for wire in (
+        b"HELLO THERE\r\n\r\n",
+        put(JSON + b"Content-Length: 5\r\nTransfer-Encoding: chunked\r\n", b"0\r\n\r\n"),
+    ):
+        with socket.create_connection(("127.0.0.1", server.port), timeout=30) as s:
+            s.sendall(wire.replace(TOKEN, b"x"))
+            received = b""
+            with contextlib.suppress(ConnectionResetError):
+                while chunk := s.recv(65536):
+                    received += chunk
+        head = received.partition(b"\r\n\r\n")[0].lower()
+        assert head.startswith(b"http/1.1 400 ")
+        for header in (b"x-content-type-options: nosniff", b"cache-control: no-store", b"content-security-policy:"):
+            assert header in head, (wire[:20], head)
