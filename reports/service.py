@@ -138,13 +138,13 @@ def network_section(
     latest: dict[str, Interview] = {}  # each patient once (their latest wave): counts are patients
     for iv in sorted(kept, key=lambda iv: iv.wave.index):
         latest[iv.patient.code] = iv
-    network = service_network(latest.values(), protocol_of)
-    labelled = [(n, _node_label(n.node, protocol, w.language)) for n in network.nodes if n.n_networks >= SMALL]
+    network = service_network(latest.values(), protocol_of, at_least=SMALL)  # centralities of what is shown
+    labelled = [(n, _node_label(n.node, protocol, w.language)) for n in network.nodes]
     nodes = [(n, label) for n, label in labelled if label]
     rows = [NodeRow(label, str(n.n_networks), str(n.degree), w.number(n.betweenness)) for n, label in nodes]
     if not draw:
         return rows, ""
-    ties = {k: v for k, v in network.ties.items() if v >= SMALL}
+    ties = network.ties
     return rows, service_graph([(n.node, label, n.n_networks) for n, label in nodes], ties, w.text("service_network"))
 
 

@@ -38,6 +38,8 @@ class Measured:
     """The revision each row was measured from, by interview id."""
     fingerprints: dict[str, str] = field(default_factory=dict)
     """The content fingerprint of that revision (:func:`content_fingerprint`), by interview id."""
+    services: dict[str, list[str]] = field(default_factory=dict)
+    """The service network's nodes of that revision (:func:`egonet.analysis.services_present`)."""
 
 
 def content_fingerprint(interview: Interview, protocol: Protocol) -> str:
@@ -94,6 +96,7 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
             MeasureRow.revision,
             MeasureRow.row,
             MeasureRow.fingerprint,
+            MeasureRow.services,
             Service.id,
             Service.name,
         )
@@ -107,15 +110,17 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
     out, protocols = Measured(), ProtocolCache(db)
     stale: list[tuple[str, int, Protocol]] = []
     service_of: dict[str, str] = {}
-    for interview_id, revision, protocol_key, cached_revision, cached, print_, service_id, service in db.execute(
+    for interview_id, revision, protocol_key, cached_revision, cached, print_, nodes, service_id, service in db.execute(
         query
     ).all():
         out.interviews += 1
         service_of[interview_id] = service
-        protocol = None if cached_revision == revision and print_ else protocols(service_id, protocol_key)
-        if cached_revision == revision and print_:
+        fresh = cached_revision == revision and print_ is not None and nodes is not None
+        protocol = None if fresh else protocols(service_id, protocol_key)
+        if fresh:
             out.rows.append(json.loads(cached))
-            out.revisions[interview_id], out.fingerprints[interview_id] = revision, print_
+            out.revisions[interview_id], out.fingerprints[interview_id] = revision, str(print_)
+            out.services[interview_id] = json.loads(str(nodes))
         elif protocol is None:
             out.not_measured += 1
         else:
@@ -130,7 +135,7 @@ def measured_rows(db: Session, service_ids: Collection[int], *, completed_only: 
 
 
 def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]], out: Measured) -> list[Row]:
-    from egonet.analysis import measure  # noqa: PLC0415  (numba and networkx only when measuring)
+    from egonet.analysis import measure, services_present  # noqa: PLC0415  (numba and networkx only when measuring)
 
     ids = [interview_id for interview_id, _, _ in chunk]
     query = select(InterviewRow.id, InterviewRow.revision, InterviewRow.document).where(InterviewRow.id.in_(ids))
@@ -145,8 +150,9 @@ def _measure_chunk(db: Session, chunk: list[tuple[str, int, Protocol]], out: Mea
             rows.append(row)
             out.revisions[interview_id] = revision
             out.fingerprints[interview_id] = print_ = content_fingerprint(interview, protocol)
-            values = {"interview_id": interview_id, "revision": revision, "row": json.dumps(row), "fingerprint": print_}
-            cache.append(values)
+            out.services[interview_id] = nodes = services_present(interview, protocol)
+            values = {"interview_id": interview_id, "revision": revision, "row": json.dumps(row)}
+            cache.append({**values, "fingerprint": print_, "services": json.dumps(nodes)})
     with db.begin():
         for values in cache:
             upsert(db, MeasureRow.__table__, values, ["interview_id"])  # type: ignore[arg-type]

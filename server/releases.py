@@ -5,19 +5,21 @@ patient's values off the difference (``n_alters`` exactly, from two means).  So 
 live figures: they see the latest *release* of their service, the summary and the reports in
 every language computed together over one set of completed interviews and frozen.  A request
 makes a new release only when every figure that would move reflects the changes of at least
-``SMALL`` (5) patients (:func:`releasable`), compared measure by measure with the latest
-release: a patient whose interview was added, reopened or moved away changes every figure, one
-whose answers changed only the measures those answers feed (found by an attacker's probe: one
-patient's real change beside four changes that moved no figure of the summary gave that
-patient's change away).  A change no figure can show, such as a corrected name or free text,
-changes nothing (:func:`server.measured.content_fingerprint`).  Otherwise the latest release is
-served as it is, with the time it was made; five new completed interviews always make one.
+``SMALL`` (5) patients (:func:`releasable`), compared with the latest release figure by figure
+(:data:`Figure`): per wave and measure (an interview added, reopened or moved away counts for
+every figure of its wave), per pair of waves and measure (the paired changes), and per node and
+tie of the service network (each patient at their latest wave).  Three attacker probes shaped
+this: one patient's change read off releases made by four corrected names, by four changes of
+other answers, by four changes at another wave, and by four changes of the service network at
+waves it does not show.  A change no figure can show, such as a corrected name or free text,
+changes nothing.  Otherwise the latest release is served as it is, with the time it was made.
 """
 
 from __future__ import annotations
 
 import json
 from collections import defaultdict
+from itertools import combinations, pairwise
 from typing import Any
 
 from sqlalchemy import select
@@ -30,50 +32,81 @@ from server.measured import Measured, measured_rows
 from server.people import now
 from server.report import render_reports
 
-__all__ = ["EVERY_FIGURE", "changes_by_figure", "current_release", "lead_report", "lead_summary", "releasable"]
+__all__ = ["Figure", "changes_by_figure", "current_release", "lead_report", "lead_summary", "releasable"]
 
 Members = dict[str, dict[str, Any]]
-"""Completed interviews by id: ``{"patient", "wave", "fingerprint", "figures"}``, the figures
-being the interview's measure row without its identity columns."""
+"""Completed interviews by id: ``{"patient", "wave", "fingerprint", "figures", "services"}``, the
+figures being the interview's measure row without its identity columns, the services the
+service network's nodes in it."""
 
-EVERY_FIGURE = "*"
-"""The key of the patients whose interview was added or went: they change every figure."""
+Figure = tuple[object, ...]
+"""What one published figure is computed from: ``("wave", w, measure)`` (a wave's distributions and
+counts; measure ``"*"``: who is in the wave), ``("pair", w1, w2, measure)`` (the paired change),
+``("node", n)`` and ``("tie", a, b)`` (the service network, each patient at their latest wave)."""
 
 
-def changes_by_figure(before: Members, after: Members) -> dict[str, set[str]]:
-    """Per figure (a measure's name), the patients whose value of it differs; under
-    :data:`EVERY_FIGURE` the patients with an interview added, gone or moved to another wave."""
-    changed: dict[str, set[str]] = defaultdict(set)
-    before = {k: _upgraded(v) for k, v in before.items()}
-    for key in before.keys() | after.keys():
-        old, new = before.get(key), after.get(key)
-        if old is not None and new is not None and old["fingerprint"] == new["fingerprint"]:
-            continue  # the same content: no figure can differ
-        patient = str((old or new or {})["patient"])
-        if old is None or new is None or old["wave"] != new["wave"] or old["figures"] is None:
-            changed[EVERY_FIGURE].add(patient)
-            continue
-        for name in old["figures"].keys() | new["figures"].keys():
-            if old["figures"].get(name) != new["figures"].get(name):
-                changed[name].add(patient)
+def _by_patient(members: Members) -> dict[str, dict[Any, dict[str, Any]]]:
+    """Each patient's interviews by wave (upgraded from releases that kept less: by id)."""
+    out: dict[str, dict[Any, dict[str, Any]]] = defaultdict(dict)
+    for key, member in members.items():
+        kept = _upgraded(member)
+        out[str(kept["patient"])][kept["wave"] if kept["wave"] is not None else key] = kept
+    return out
+
+
+def _inputs(waves: dict[Any, dict[str, Any]]) -> dict[Figure, object]:
+    """Every figure one patient's interviews feed, with what they feed it."""
+    out: dict[Figure, object] = {}
+    for wave, member in waves.items():
+        out["wave", wave, "*"] = member["fingerprint"] if member["figures"] is None else True
+        for name, value in (member["figures"] or {}).items():
+            out["wave", wave, name] = value
+    ordered = sorted(w for w in waves if isinstance(w, int))
+    for earlier, later in pairwise(ordered):
+        names = (waves[earlier]["figures"] or {}).keys() | (waves[later]["figures"] or {}).keys()
+        for name in names:
+            out["pair", earlier, later, name] = (
+                (waves[earlier]["figures"] or {}).get(name),
+                (waves[later]["figures"] or {}).get(name),
+            )
+    if ordered:
+        nodes = waves[ordered[-1]].get("services")
+        if nodes is None:  # a release that did not keep them: this patient's network counts as changed
+            out["node", "?"] = waves[ordered[-1]]["fingerprint"]
+        else:
+            out.update({("node", node): True for node in nodes})
+            out.update({("tie", a, b): True for a, b in combinations(nodes, 2)})
+    return out
+
+
+def changes_by_figure(before: Members, after: Members) -> dict[Figure, set[str]]:
+    """Per published figure (:data:`Figure`), the patients whose part in it differs between two
+    sets of completed interviews (an interview added or gone changes every figure of its wave)."""
+    changed: dict[Figure, set[str]] = defaultdict(set)
+    old_patients, new_patients = _by_patient(before), _by_patient(after)
+    for patient in old_patients.keys() | new_patients.keys():
+        old = _inputs(old_patients.get(patient, {}))
+        new = _inputs(new_patients.get(patient, {}))
+        for figure in old.keys() | new.keys():
+            if old.get(figure, MISSING) != new.get(figure, MISSING):
+                changed[figure].add(patient)
     return dict(changed)
+
+
+MISSING = object()
 
 
 def _upgraded(member: Any) -> dict[str, Any]:
     """A member as releases before figure-by-figure comparison kept it, ``[patient, fingerprint]``:
     without its figures, any change of its content counts against every figure."""
     if isinstance(member, list):
-        return {"patient": member[0], "wave": None, "fingerprint": member[1], "figures": None}
-    return dict(member)
+        return {"patient": member[0], "wave": None, "fingerprint": member[1], "figures": None, "services": None}
+    return {"services": None, **member}
 
 
-def releasable(changed: dict[str, set[str]]) -> bool:
-    """Whether every figure that would move reflects the changes of at least ``SMALL`` patients."""
-    everyone = changed.get(EVERY_FIGURE, set())
-    if len(everyone) >= SMALL:
-        return True  # every figure moves, each with these patients at least
-    if everyone:
-        return False  # the figures no other change touches would reflect fewer than SMALL patients
+def releasable(changed: dict[Figure, set[str]]) -> bool:
+    """Whether some figure would move, and every figure that would reflects the changes of at
+    least ``SMALL`` patients."""
     return bool(changed) and all(len(patients) >= SMALL for patients in changed.values())
 
 
@@ -83,12 +116,12 @@ def _members(measured: Measured) -> Members:
     out: Members = {}
     for row in measured.rows:
         key = str(row["interview_id"])
-        figures = {name: value for name, value in row.items() if name not in IDENTITY}
         out[key] = {
             "patient": str(row["patient"]),
             "wave": row["wave_index"],
             "fingerprint": measured.fingerprints[key],
-            "figures": figures,
+            "figures": {name: value for name, value in row.items() if name not in IDENTITY},
+            "services": measured.services[key],
         }
     return out
 

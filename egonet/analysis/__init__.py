@@ -13,7 +13,7 @@ from egonet.analysis.change import Change, compare, compare_waves
 from egonet.analysis.composition import blau, composition, ei_index, iqv
 from egonet.analysis.measures import IDENTITY, Measures, measure, measure_many, measure_network
 from egonet.analysis.network import EgoNetwork
-from egonet.analysis.services import ServiceNetwork, ServiceNode, service_network
+from egonet.analysis.services import ServiceNetwork, ServiceNode, service_network, services_present
 from egonet.analysis.stats import Distribution, PairedDifference, distribution, paired_difference, t_quantile
 from egonet.analysis.strength import strength
 from egonet.analysis.structure import Structure, components, structure
@@ -53,6 +53,7 @@ __all__ = [
     "paired_changes",
     "paired_difference",
     "service_network",
+    "services_present",
     "strength",
     "structure",
     "subgroups",

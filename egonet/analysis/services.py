@@ -18,7 +18,7 @@ import networkx as nx
 
 from egonet.model import Interview, Protocol
 
-__all__ = ["ServiceNetwork", "ServiceNode", "service_network"]
+__all__ = ["ServiceNetwork", "ServiceNode", "service_network", "services_present"]
 
 ROLES = ("setting", "professional_type")
 
@@ -46,20 +46,30 @@ class ServiceNetwork:
     ties: dict[tuple[str, str], int]
 
 
-def service_network(interviews: Iterable[Interview], protocol_of: Callable[[Interview], Protocol]) -> ServiceNetwork:
-    """The projection over ``interviews`` (alters present in each wave)."""
+def services_present(interview: Interview, protocol: Protocol) -> list[str]:
+    """The nodes of one network: ``<role>:<value>`` of the alters present, sorted."""
+    questions = [q for q in (protocol.alter_question_with_role(r) for r in ROLES) if q is not None]
+    return sorted(
+        {f"{q.role}:{a.answers[q.id]}" for a in interview.active_alters() for q in questions if q.id in a.answers}
+    )
+
+
+def service_network(
+    interviews: Iterable[Interview], protocol_of: Callable[[Interview], Protocol], *, at_least: int = 1
+) -> ServiceNetwork:
+    """The projection over ``interviews`` (alters present in each wave), keeping the nodes and ties
+    of at least ``at_least`` networks; degree and betweenness are those of what is kept (a node or
+    tie left out must not show through the centrality of the others)."""
     seen: Counter[str] = Counter()
     weights: Counter[tuple[str, str]] = Counter()
     count = 0
     for interview in interviews:
-        protocol = protocol_of(interview)
-        questions = [q for q in (protocol.alter_question_with_role(r) for r in ROLES) if q is not None]
-        present = sorted(
-            {f"{q.role}:{a.answers[q.id]}" for a in interview.active_alters() for q in questions if q.id in a.answers}
-        )
+        present = services_present(interview, protocol_of(interview))
         count += 1
         seen.update(present)
         weights.update(itertools.combinations(present, 2))
+    seen = Counter({node: k for node, k in seen.items() if k >= at_least})
+    weights = Counter({(a, b): k for (a, b), k in weights.items() if k >= at_least and a in seen and b in seen})
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(seen)
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())

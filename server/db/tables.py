@@ -153,6 +153,8 @@ class MeasureRow(Base):
     """:meth:`egonet.analysis.Measures.row` as JSON: identity (patient code, no label) and figures."""
     fingerprint: Mapped[str | None] = mapped_column(String(64), nullable=True)
     """SHA-256 of the interview's anonymised content (:func:`server.measured.content_fingerprint`)."""
+    services: Mapped[str | None] = mapped_column(Text, nullable=True)
+    """The service network's nodes in this interview as JSON (:func:`egonet.analysis.services_present`)."""
 
 
 class ServerKey(Base):

@@ -16,7 +16,7 @@ from typing import Any
 import pytest
 
 from egonet import analysis
-from egonet.analysis import measure
+from egonet.analysis import measure, service_network
 from egonet.model import Alter, Interview
 from egonet.protocol import default_protocol
 from server.settings import ServerSettings
@@ -125,6 +125,70 @@ def test_a_summary_cannot_be_differenced_down_to_one_patient(client: Client, peo
     assert shown["mean"] == pytest.approx(statistics.mean(measure(iv, default_protocol()).n_alters for iv in current))
     page = client.request("GET", "/v1/services/CGG Leuven/report", people["lead_leuven"]).text
     assert client.request("GET", "/v1/services/CGG Leuven/report", people["lead_leuven"]).text == page
+
+
+def revised(iv: Interview, ego: dict[str, object] | None = None, setting: str | None = None) -> Interview:
+    """``iv`` as its next revision, with ``ego`` answers, or its first professional's setting changed."""
+    alters = dict(iv.alters)
+    if setting is not None:
+        professional = next(a for a in alters.values() if "setting" in a.answers)
+        alters[professional.id] = dataclasses.replace(
+            professional, answers={**professional.answers, "setting": setting}
+        )
+    answers = {**iv.ego_answers, **(ego or {})}
+    return dataclasses.replace(iv, alters=alters, ties=dict(iv.ties), ego_answers=answers, revision=iv.revision + 1)
+
+
+def test_a_figure_of_one_wave_or_of_the_service_network_never_moves_with_one_patient(
+    client: Client, people: dict[str, str]
+) -> None:
+    """Found by the third attacker probe: four patients' changes at wave 0 made a release in which
+    wave 1's satisfaction moved with one patient; changes of settings at waves the service network
+    does not show (it takes each patient's latest) made one in which a node moved with one patient."""
+    interviews = cohort(14, 0)
+    upload(client, people, interviews)
+    first = client.request("GET", SUMMARY, people["lead_leuven"]).json()
+    report = client.request("GET", "/v1/services/CGG Leuven/report", people["lead_leuven"]).text
+    token = people["clin_leuven"]
+    completed = {(iv.patient.code, iv.wave.index): iv for iv in interviews if iv.status.value == "completed"}
+    both = sorted(code for code, wave in completed if wave == 1 and (code, 0) in completed)
+    assert len(both) >= 5
+
+    def send(iv: Interview) -> None:
+        stored = completed[iv.patient.code, iv.wave.index]
+        assert put(client, token, iv, base=stored.revision)[0] == 200
+        completed[iv.patient.code, iv.wave.index] = iv
+
+    def flipped(value: object) -> int:
+        return 1 if value != 1 else 7
+
+    for code in both[:4]:  # satisfaction at wave 0: four patients
+        iv = completed[code, 0]
+        send(revised(iv, ego={"satisfaction": flipped(iv.ego_answers.get("satisfaction"))}))
+    target = completed[both[4], 1]  # and at wave 1: one
+    send(revised(target, ego={"satisfaction": flipped(target.ego_answers.get("satisfaction"))}))
+    assert client.request("GET", SUMMARY, people["lead_leuven"]).json() == first
+    with_setting = [code for code in both if any("setting" in a.answers for a in completed[code, 0].alters.values())]
+    for code in with_setting[:5]:  # settings at wave 0, which the network does not show for them
+        send(revised(completed[code, 0], setting="day_centre"))
+    assert client.request("GET", "/v1/services/CGG Leuven/report", people["lead_leuven"]).text == report
+    assert client.request("GET", SUMMARY, people["lead_leuven"]).json() == first
+
+
+def test_the_service_networks_centralities_are_those_of_what_is_shown() -> None:
+    """Found by the third probe: a node of fewer than 5 networks, hidden, still raised the degree
+    and betweenness of the nodes it was tied to."""
+    protocol = default_protocol()
+    interviews = [iv for iv in cohort(12, 0) if iv.wave.index == 0]
+    everything = service_network(interviews, lambda _iv: protocol)
+    shown = service_network(interviews, lambda _iv: protocol, at_least=5)
+    rare = {n.node for n in everything.nodes if n.n_networks < 5}
+    assert rare and not rare & {n.node for n in shown.nodes}
+    kept = {n.node for n in shown.nodes}
+    for node in shown.nodes:  # the degree counts only shown neighbours tied in 5 networks or more
+        neighbours = {b if a == node.node else a for (a, b), w in shown.ties.items() if node.node in (a, b)}
+        assert node.degree == len(neighbours) and neighbours <= kept
+        assert all(w >= 5 for w in shown.ties.values())
 
 
 def test_researchers_get_pseudonymous_rows_only_of_their_services(client: Client, people: dict[str, str]) -> None:
