@@ -18,8 +18,8 @@ changes nothing.  Otherwise the latest release is served as it is, with the time
 from __future__ import annotations
 
 import json
-from collections import defaultdict
-from itertools import combinations, pairwise
+from collections import Counter, defaultdict
+from itertools import combinations
 from typing import Any
 
 from sqlalchemy import select
@@ -41,8 +41,9 @@ service network's nodes in it."""
 
 Figure = tuple[object, ...]
 """What one published figure is computed from: ``("wave", w, measure)`` (a wave's distributions and
-counts; measure ``"*"``: who is in the wave), ``("pair", w1, w2, measure)`` (the paired change),
-``("node", n)`` and ``("tie", a, b)`` (the service network, each patient at their latest wave)."""
+counts; measure ``"*"``: who is in the wave), ``("pair", w1, w2, measure)`` (a paired change, for
+every two waves of a patient), ``("node", n)`` and ``("tie", a, b)`` (the service network, each
+patient at their latest wave)."""
 
 
 def _by_patient(members: Members) -> dict[str, dict[Any, dict[str, Any]]]:
@@ -62,7 +63,9 @@ def _inputs(waves: dict[Any, dict[str, Any]]) -> dict[Figure, object]:
         for name, value in (member["figures"] or {}).items():
             out["wave", wave, name] = value
     ordered = sorted(w for w in waves if isinstance(w, int))
-    for earlier, later in pairwise(ordered):
+    # every pair of waves, not only consecutive ones: the report compares the first and the last
+    # (found by the fourth probe: wave 0 to wave 2 moved with one patient)
+    for earlier, later in combinations(ordered, 2):
         names = (waves[earlier]["figures"] or {}).keys() | (waves[later]["figures"] or {}).keys()
         for name in names:
             out["pair", earlier, later, name] = (
@@ -70,6 +73,7 @@ def _inputs(waves: dict[Any, dict[str, Any]]) -> dict[Figure, object]:
                 (waves[later]["figures"] or {}).get(name),
             )
     if ordered:
+        out[NETWORK_MEMBER] = ordered[-1]  # which wave of the patient the network shows
         nodes = waves[ordered[-1]].get("services")
         if nodes is None:  # a release that did not keep them: this patient's network counts as changed
             out["node", "?"] = waves[ordered[-1]]["fingerprint"]
@@ -83,17 +87,30 @@ def changes_by_figure(before: Members, after: Members) -> dict[Figure, set[str]]
     """Per published figure (:data:`Figure`), the patients whose part in it differs between two
     sets of completed interviews (an interview added or gone changes every figure of its wave)."""
     changed: dict[Figure, set[str]] = defaultdict(set)
+    shown_before: Counter[Figure] = Counter()
+    shown_after: Counter[Figure] = Counter()
     old_patients, new_patients = _by_patient(before), _by_patient(after)
     for patient in old_patients.keys() | new_patients.keys():
         old = _inputs(old_patients.get(patient, {}))
         new = _inputs(new_patients.get(patient, {}))
+        shown_before.update(old.keys())
+        shown_after.update(new.keys())
         for figure in old.keys() | new.keys():
             if old.get(figure, MISSING) != new.get(figure, MISSING):
                 changed[figure].add(patient)
-    return dict(changed)
+    # a patient who joins or leaves the service network, or whose latest wave is another, changes
+    # every node and tie of it (as one added at a wave changes every figure of that wave)
+    joined = changed.pop(NETWORK_MEMBER, set())
+    for figure in (shown_before.keys() | shown_after.keys()) - {NETWORK_MEMBER}:
+        if figure[0] in ("node", "tie") and joined:
+            changed[figure] |= joined
+    # a figure of fewer than SMALL patients in both is published in neither (suppressed, or a node
+    # or tie of the service network left out): its changes give nothing away
+    return {f: p for f, p in changed.items() if max(shown_before[f], shown_after[f]) >= SMALL}
 
 
 MISSING = object()
+NETWORK_MEMBER: Figure = ("network", "*")
 
 
 def _upgraded(member: Any) -> dict[str, Any]:

@@ -19,8 +19,9 @@ from egonet import analysis
 from egonet.analysis import measure, service_network
 from egonet.model import Alter, Interview
 from egonet.protocol import default_protocol
+from server.releases import changes_by_figure
 from server.settings import ServerSettings
-from tests.server.helpers import Client, cohort, leuven, put, upload
+from tests.server.helpers import Client, cohort, interview, leuven, put, upload
 
 SUMMARY = "/v1/services/CGG Leuven/summary"
 
@@ -314,3 +315,42 @@ def test_a_researcher_downloads_an_anonymised_export_that_the_measure_rows_do_no
     assert len(rows) == len(completed)
     if fmt == "egor":
         assert contents["egonet-egor/egos.csv"].count("\n") == len(completed) + 1
+
+
+def member(patient: str, wave: int, **figures: float) -> dict[str, Any]:
+    return {
+        "patient": patient,
+        "wave": wave,
+        "fingerprint": f"{patient}{wave}{figures}",
+        "figures": figures,
+        "services": [],
+    }
+
+
+def test_every_pair_of_a_patients_waves_is_a_figure_of_its_own() -> None:
+    """Found by the fourth probe: the report compares the first wave with the last, and a change at
+    wave 0 beside four patients' changes elsewhere moved the wave 0 to wave 2 figures."""
+    before = {f"{p}{w}": member(p, w, size=float(w)) for p in "ABCDE" for w in (0, 1, 2)}
+    after = {**before, "A0": member("A", 0, size=9.0)}
+    changed = changes_by_figure(before, after)
+    assert changed == {("wave", 0, "size"): {"A"}, ("pair", 0, 1, "size"): {"A"}, ("pair", 0, 2, "size"): {"A"}}
+
+
+def test_the_counts_are_of_the_release_not_of_work_in_progress(client: Client, people: dict[str, str]) -> None:
+    """Found by the fourth probe: a patient registered with an interview in progress showed as +1
+    in the counts of the next release."""
+    interviews = cohort(12, 0)
+    two = sorted({iv.patient.code for iv in interviews if iv.wave.index == 1 and iv.status.value == "completed"})
+    later = two[-5:]  # five patients with two completed waves: every figure moves with all five
+    waiting = [iv for iv in interviews if iv.patient.code in later]
+    upload(client, people, [iv for iv in interviews if iv not in waiting])
+    first = client.request("GET", SUMMARY, people["lead_leuven"]).json()
+    started = interview(code="NEW-001")  # in progress
+    assert put(client, people["clin_leuven"], started)[0] == 201
+    for iv in waiting:
+        assert put(client, people["clin_leuven"], iv)[0] == 201
+    now = client.request("GET", SUMMARY, people["lead_leuven"]).json()
+    assert now != first
+    assert now["patients"] == first["patients"] + 5
+    added = sum(iv.status.value == "completed" for iv in waiting)
+    assert now["interviews"] == now["completed"] == first["completed"] + added
