@@ -29,7 +29,9 @@ from egonet.wire import dumps
 from tests.helpers import demo_cohort, run
 
 __all__ = [
+    "LEUVEN",
     "MOMENT",
+    "NAMUR",
     "PATIENCE",
     "PROTOCOL",
     "SERVER_FD_LIMIT",
@@ -43,6 +45,7 @@ __all__ = [
     "leuven",
     "local",
     "put",
+    "refused",
     "server_cli",
     "upload",
 ]
@@ -234,3 +237,15 @@ def clinician(home: Path) -> str:
         == 0
     )
     return server_cli(home, "admin", "issue-token", "anna", "--device", "laptop").stdout.strip()
+
+
+LEUVEN, NAMUR = "clin_leuven", "clin_namur"
+"""The clinicians of the two test services (``people`` in conftest.py gives their tokens)."""
+
+
+def refused(response: httpx.Response, status: int) -> dict[str, Any]:
+    """The JSON error of a refused request: ``status``, and one line of error."""
+    assert response.status_code == status, response.text
+    body: dict[str, Any] = response.json()
+    assert isinstance(body.get("error"), str) and "\n" not in body["error"]
+    return body
