@@ -1,44 +1,9 @@
-"""The server's database: tables, engine, migrations."""
+"""The server's database: tables (:mod:`server.db.tables`), engine, migrations."""
 
 from __future__ import annotations
 
+from server.db import tables
 from server.db.engine import make_engine, migrate
-from server.db.tables import (
-    Alter,
-    AuditEvent,
-    AuthFailure,
-    Base,
-    InterviewRow,
-    MeasureRow,
-    Patient,
-    ProtocolFile,
-    Release,
-    ReleaseReport,
-    Role,
-    ServerKey,
-    Service,
-    Tie,
-    Token,
-    User,
-)
+from server.db.tables import *  # noqa: F403  (every table, as tables.__all__ lists them)
 
-__all__ = [
-    "Alter",
-    "AuditEvent",
-    "AuthFailure",
-    "Base",
-    "InterviewRow",
-    "MeasureRow",
-    "Patient",
-    "ProtocolFile",
-    "Release",
-    "ReleaseReport",
-    "Role",
-    "ServerKey",
-    "Service",
-    "Tie",
-    "Token",
-    "User",
-    "make_engine",
-    "migrate",
-]
+__all__ = [*tables.__all__, "make_engine", "migrate"]  # noqa: PLE0604  (tables.__all__ lists strings)
