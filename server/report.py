@@ -15,15 +15,14 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egonet.model import Interview, Protocol
+from egonet.model.language import LANGUAGES
 from egonet.wire import loads
 from reports import ReportError, ReportSpec, render, service_context
 from server.db import InterviewRow
 from server.measured import CHUNK, Measured
 from server.protocols import ProtocolCache
 
-__all__ = ["LANGUAGES", "render_reports"]
-
-LANGUAGES = ("en", "fr", "nl")
+__all__ = ["render_reports"]
 
 
 def render_reports(db: Session, service_id: int, service: str, measured: Measured) -> dict[str, str | None]:
