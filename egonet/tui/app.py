@@ -3,6 +3,7 @@
 The app holds the store, who is interviewing, the service new patients belong to, the protocol
 for new baselines and the language of the screens; the interview screen holds the session,
 which is the single source of truth for the interview and saves every change before returning.
+Keys are applied one after another, in the order typed (:mod:`egonet.tui.ordered_keys`).
 """
 
 from __future__ import annotations
@@ -10,12 +11,12 @@ from __future__ import annotations
 from pathlib import Path
 from uuid import UUID
 
-from textual.app import App
 from textual.binding import Binding
 
 from egonet.model import Protocol
 from egonet.session import Clock, InterviewSession, utc_now
 from egonet.store import Store
+from egonet.tui.ordered_keys import OrderedKeys
 from egonet.tui.screens.interview import InterviewScreen
 from egonet.tui.screens.start import StartScreen
 from egonet.tui.strings import LANGUAGES, t
@@ -23,7 +24,7 @@ from egonet.tui.strings import LANGUAGES, t
 __all__ = ["EgonetApp"]
 
 
-class EgonetApp(App[None]):
+class EgonetApp(OrderedKeys):
     CSS_PATH = Path(__file__).with_name("egonet.tcss")
     ENABLE_COMMAND_PALETTE = False
     BINDINGS = [Binding("ctrl+q", "quit", "Quit", priority=True)]

@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from egonet.model import Interview
+from egonet.protocol import default_protocol
 from egonet.store import Store
 
 pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed (.ci/run installs it)")
@@ -132,3 +133,41 @@ def test_type_an_interview_kill_the_terminal_and_resume_it(terminal: Terminal) -
     ]
     with Store(home / "egonet.sqlite3") as store:
         assert store.place(stored[0].id) == "naming:practical"
+
+
+def test_a_burst_written_to_the_terminal_lands_key_by_key_across_screen_changes(terminal: Terminal) -> None:
+    """One write, as a paste or a fast typist delivers it: the new patient's code into the dialog
+    that the first key opens, five names into the interview screen that the code's Enter opens,
+    two more into the next step (Ctrl+N), then, in the grid of answers, one digit per person."""
+    home = terminal.home
+    protocol = default_protocol()
+    terminal.start()
+    wait_for("the patient list", lambda: "new patient" in terminal.screen(), terminal)
+    names = ["Anna", "Bob", "Carl", "Dora", "Emil"]
+    later = ["Fien", "Gust"]
+    ctrl_n = "\x0e"
+    steps_to_grid = ctrl_n * 4  # from the second naming step past the other three
+    digits = "12341"  # relationship: options 1, 2, 3, 4, 1 for the first five people
+    terminal.type(
+        "nT-009\r"
+        + "".join(f"{n}\r" for n in names)
+        + ctrl_n
+        + "".join(f"{n}\r" for n in later)
+        + steps_to_grid
+        + digits
+    )
+    relationship = protocol.alter_question("relationship")
+    expected = [relationship.options[int(d) - 1].value for d in digits]
+
+    def answered() -> list[object]:
+        found = interviews(home)
+        return [a.answers.get("relationship") for a in found[0].alters.values()][:5] if found else []
+
+    wait_for("the digits answered", lambda: answered() == expected, terminal)
+    stored = interviews(home)
+    assert len(stored) == 1 and stored[0].patient.code == "T-009"
+    assert [(a.label, a.generators) for a in stored[0].alters.values()] == [
+        *((n, ["emotional"]) for n in names),
+        *((n, ["practical"]) for n in later),
+    ]
+    assert [a.answers for a in stored[0].alters.values()][5:] == [{}, {}]

@@ -11,7 +11,6 @@ from __future__ import annotations
 from uuid import UUID
 
 from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -24,7 +23,7 @@ from egonet.session import InterviewSession, fold, suggestions
 from egonet.tui.screens.dialogs import ConfirmDialog, PickDialog, TextDialog
 from egonet.tui.widgets.base import StepPanel
 
-__all__ = ["NamingPanel", "PeopleList"]
+__all__ = ["NameBox", "NamingPanel", "PeopleList"]
 
 
 class PeopleList(OptionList):
@@ -60,7 +59,7 @@ class NamingPanel(StepPanel):
         gen = self.protocol.generator(self.generator)
         with Vertical():
             yield Static(self.text(gen.prompt), id="prompt", classes="prompt", markup=False)
-            yield Input(placeholder=self.t("type_name"), id="name-input", max_length=80)
+            yield NameBox(placeholder=self.t("type_name"), id="name-input", max_length=80)
             yield Static("", id="suggestions", classes="suggestions", markup=False)
             yield Label("", id="people-title", classes="subtitle", markup=False)
             yield PeopleList(id="people")
@@ -68,7 +67,7 @@ class NamingPanel(StepPanel):
 
     def on_mount(self) -> None:
         self.refresh_panel()
-        self.query_one(Input).focus()
+        self.query_one(NameBox).focus()
 
     # -- the list ---------------------------------------------------------------------------
 
@@ -88,7 +87,7 @@ class NamingPanel(StepPanel):
         warning.update(
             "\n".join(self.t("likely_duplicate", a=a.label, b=b.label) for a, b in pairs[:3]) if pairs else ""
         )
-        self._update_suggestions(self.query_one(Input).value)
+        self._update_suggestions(self.query_one(NameBox).value)
 
     def _row(self, alter: Alter) -> str:
         others = [self.text(self.protocol.generator(g).short) for g in alter.generators if g != self.generator]
@@ -167,36 +166,56 @@ class NamingPanel(StepPanel):
         box.update("\n".join([*lines, hint]) if lines else "")
         box.display = bool(lines)
 
-    @on(Input.Changed, "#name-input")
-    def typed(self, event: Input.Changed) -> None:
+    def typed(self, value: str) -> None:
+        """The name box changed (called by the box itself, before its next key)."""
         self._chosen = -1
-        self._update_suggestions(event.value)
+        self._update_suggestions(value)
 
-    def on_key(self, event: Key) -> None:
-        if not self.query_one(Input).has_focus or not self._suggested:
-            return
-        if event.key in ("down", "up"):
-            step = 1 if event.key == "down" else -1
-            self._chosen = max(-1, min(len(self._suggested) - 1, self._chosen + step))
-            self._update_suggestions(self.query_one(Input).value)
-            event.stop()
-            event.prevent_default()
+    def choose(self, step: int) -> bool:
+        """Down/Up in the name box: move through the suggestions; ``False`` if there are none."""
+        if not self._suggested:
+            return False
+        self._chosen = max(-1, min(len(self._suggested) - 1, self._chosen + step))
+        self._update_suggestions(self.query_one(NameBox).value)
+        return True
 
-    @on(Input.Submitted, "#name-input")
-    def submitted(self, event: Input.Submitted) -> None:
-        label = event.value.strip()
-        box = self.query_one(Input)
-        # Keys typed after Enter may reach the box before this message does: keep them.
-        ahead = box.value[len(event.value) :] if box.value.startswith(event.value) else ""
+    def submit(self, typed: str) -> bool:
+        """Enter in the name box: add the chosen suggestion here, or a new person; ``True`` if done."""
+        label = typed.strip()
+        done = False
         if 0 <= self._chosen < len(self._suggested):
             alter = self._suggested[self._chosen]
-            if self.change(lambda: self.session.add_generator(alter.id, self.generator)):
-                box.value = ahead
+            done = self.change(lambda: self.session.add_generator(alter.id, self.generator))
         elif label:
             same = [a for a in self.named_here() if fold(a.label) == fold(label)]
             if same:
                 self.notify(self.t("already_here", name=same[0].label), severity="warning", timeout=4)
-                return
-            if self.change(lambda: self.session.add_alter(label, self.generator)):
-                box.value = ahead
+                return False
+            done = self.change(lambda: self.session.add_alter(label, self.generator))
         self._chosen = -1
+        return done
+
+
+class NameBox(Input):
+    """The box a name is typed in.  It hands each key's effect to its panel directly, while the
+    key is handled (not through a posted message), so a burst of keys is applied in order: each
+    Enter ends exactly the name typed before it."""
+
+    def panel(self) -> NamingPanel:
+        return self.query_ancestor(NamingPanel)
+
+    def watch_value(self, value: str) -> None:
+        if self.is_mounted:
+            self.panel().typed(value)
+
+    async def _on_key(self, event: Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            if self.panel().submit(self.value):
+                self.value = ""
+            return
+        if event.key in ("down", "up") and self.panel().choose(1 if event.key == "down" else -1):
+            event.stop()
+            event.prevent_default()
+        # anything else: Input's own handler (next in the class order) types it
