@@ -9,7 +9,7 @@ from datetime import datetime
 import pytest
 
 from egonet.errors import AnswerError, ModelError, StoreError, UsageError
-from egonet.model import AlterPresence, InterviewStatus, Patient, Protocol, Tie, tie_key
+from egonet.model import AlterPresence, InterviewStatus, Patient, Protocol, Tie, TieSource, tie_key
 from egonet.session import InterviewSession, start_baseline, start_follow_up, suggestions
 from egonet.store import Store
 
@@ -133,7 +133,7 @@ def test_follow_up_carries_alters_with_the_same_ids(
     assert iv.alters[mum.id].answers == {"relationship": "family"}
     assert iv.alters[nurse.id].answers == {"relationship": "health_professional", "professional_type": "nurse"}
     assert iv.ego_answers == {"gender": "woman"}
-    assert iv.tie(mum.id, nurse.id) == Tie(*tie_key(mum.id, nurse.id), 1)  # carried with its strength
+    assert iv.tie(mum.id, nurse.id) == Tie(*tie_key(mum.id, nurse.id), 1, TieSource.CARRIED)  # with its strength
     assert iv.ties_reviewed == []
 
     with pytest.raises(ModelError, match="neither confirmed nor marked gone"):

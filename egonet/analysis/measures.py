@@ -7,7 +7,7 @@ values are ``None`` (JSON null, an empty CSV cell), never 0 or NaN.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 
 from egonet.analysis.brokerage import Brokerage, brokerage, brokerage_from_sums
 from egonet.analysis.composition import composition
@@ -18,7 +18,10 @@ from egonet.analysis.structure import Structure, structure, structure_from_sums
 from egonet.analysis.subgroups import Subgroups, subgroups, subgroups_from_labels
 from egonet.model import Interview, Protocol, QuestionType
 
-__all__ = ["IDENTITY", "Measures", "ego_scores", "measure", "measure_many", "measure_network"]
+__all__ = ["IDENTITY", "Measures", "ego_scores", "measure", "measure_many", "measure_network", "tie_census_complete"]
+
+TIE_STRENGTH = ("mean_tie_strength", "prop_strong_ties")
+"""The strength measures read from ties (the others are answers about alters)."""
 
 Value = float | int | str | None
 
@@ -40,6 +43,16 @@ class Measures:
     strength: dict[str, float | int | None] = field(default_factory=dict)
     ego: dict[str, float | int | None] = field(default_factory=dict)
     """``ego_<question>``: ego's answer to each ordinal or numeric ego question (e.g. satisfaction)."""
+
+    def ties_unknown(self) -> Measures:
+        """These measures with every one computed from ties null (who knows whom was not asked)."""
+        return replace(
+            self,
+            structure=Structure(**dict.fromkeys(_NAMES[Structure])),
+            brokerage=Brokerage(**dict.fromkeys(_NAMES[Brokerage])),
+            subgroups=Subgroups(**dict.fromkeys(_NAMES[Subgroups])),
+            strength={k: (None if k in TIE_STRENGTH else v) for k, v in self.strength.items()},
+        )
 
     def row(self) -> dict[str, Value]:
         """One flat row: identity, ``n_alters``, structure, brokerage, subgroups, composition, strength."""
@@ -97,7 +110,9 @@ def ego_scores(net: EgoNetwork, protocol: Protocol) -> dict[str, float | int | N
 
 
 def measure(interview: Interview, protocol: Protocol) -> Measures:
-    """All measures of one interview."""
+    """All measures of one interview.  If the tie census did not ask every pair of alters (an
+    interview completed with the census left open), who knows whom is unknown: every measure
+    computed from ties is null, not the value of a network without ties."""
     identity: dict[str, Value] = {
         "interview_id": str(interview.id),
         "patient": interview.patient.code,
@@ -107,7 +122,14 @@ def measure(interview: Interview, protocol: Protocol) -> Measures:
         "status": interview.status.value,
         "protocol": f"{interview.protocol_id} {interview.protocol_version}",
     }
-    return measure_network(EgoNetwork.from_interview(interview), protocol, identity)
+    measures = measure_network(EgoNetwork.from_interview(interview), protocol, identity)
+    return measures if tie_census_complete(interview) else measures.ties_unknown()
+
+
+def tie_census_complete(interview: Interview) -> bool:
+    """Whether every pair of alters in the wave's network was asked whether they know each other."""
+    ids = [a.id for a in interview.active_alters()]
+    return all(interview.pair_asked(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
 
 
 def measure_many(interviews: Iterable[Interview], protocol_of: Callable[[Interview], Protocol]) -> Iterator[Measures]:

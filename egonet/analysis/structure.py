@@ -38,8 +38,8 @@ __all__ = ["Structure", "components", "structure", "structure_from_sums"]
 
 @dataclass(frozen=True, slots=True)
 class Structure:
-    n_ties: int
-    """``t``: ties among alters (each pair once)."""
+    n_ties: int | None
+    """``t``: ties among alters (each pair once); null when the tie census was left open."""
     density: float | None
     """``t / (n(n-1)/2)``; null for fewer than 2 alters."""
     mean_degree: float | None

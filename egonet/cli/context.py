@@ -5,17 +5,18 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
-from pydantic import ValidationError
 
 from egonet.errors import StoreError, UsageError
 from egonet.model import Interview, Protocol
 from egonet.protocol import builtin_protocol
-from egonet.settings import Settings
 from egonet.store import InterviewRow, Store
 from egonet.wire import private_folder
+
+if TYPE_CHECKING:
+    from egonet.settings import Settings
 
 __all__ = ["FILE", "FOLDER", "Env", "file_option", "output_option", "pass_env"]
 
@@ -35,6 +36,10 @@ class Env:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
+            from pydantic import ValidationError  # noqa: PLC0415  (pydantic loads when a command needs the settings)
+
+            from egonet.settings import Settings  # noqa: PLC0415
+
             try:
                 self._settings = Settings()
             except ValidationError as exc:

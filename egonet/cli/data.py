@@ -11,7 +11,6 @@ from egonet.cli.context import Env, output_option, pass_env
 from egonet.cli.documents import iter_interviews
 from egonet.cli.progress import progress
 from egonet.cli.showing import render_patient
-from egonet.demo import generate_demo
 from egonet.errors import DocumentError, NotFoundError, Problem, UsageError
 from egonet.model import Interview, interview_problems
 from egonet.protocol import default_protocol
@@ -33,6 +32,8 @@ def demo(env: Env, patients: int, seed: int) -> None:
     patients have a follow-up in which some people were lost and others gained.
     """
     store = env.store()
+    from egonet.demo import generate_demo  # noqa: PLC0415  (only this command makes synthetic patients)
+
     interviews = list(progress(generate_demo(patients, seed, default_protocol()), "generating", total=None))
     result = store.import_interviews(interviews)
     click.echo(

@@ -18,7 +18,6 @@ from egonet.cli.report import report
 from egonet.cli.summary import summary
 from egonet.cli.sync import login, sync
 from egonet.cli.validate import protocol, validate
-from egonet.settings import Settings
 
 __all__ = ["cli", "main"]
 
@@ -88,6 +87,8 @@ for command in (
 
 def _home() -> Path | None:
     try:
+        from egonet.settings import Settings  # noqa: PLC0415  (pydantic: only for the error log)
+
         return Settings().home
     except Exception:
         return None

@@ -6,9 +6,6 @@ import sys
 from collections.abc import Iterable, Iterator
 from typing import TypeVar
 
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-
 __all__ = ["progress"]
 
 T = TypeVar("T")
@@ -19,6 +16,9 @@ def progress(items: Iterable[T], description: str, total: int | None = None) -> 
     if not sys.stderr.isatty():
         yield from items
         return
+    from rich.console import Console  # noqa: PLC0415  (only on a terminal: commands start faster)
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn  # noqa: PLC0415
+
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn())
     with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
         yield from bar.track(items, total=total, description=description)

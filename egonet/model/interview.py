@@ -29,7 +29,9 @@ __all__ = [
     "InterviewStatus",
     "Patient",
     "Tie",
+    "TieGroup",
     "TieKey",
+    "TieSource",
     "Wave",
     "clean_label",
     "tie_key",
@@ -39,6 +41,9 @@ PATIENT_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$")
 """A pseudonymous patient code: letters, digits, ``.``, ``_``, ``-``; no spaces, so no full names."""
 
 MAX_LABEL = 80
+
+GROUP_BASIS = re.compile(r"^(marked|relationship:.{1,80}|generator:[a-z][a-z0-9_]{0,47})$")
+"""How a group answer's people were chosen (:class:`TieGroup`); the document's schema says the same."""
 
 TieKey = tuple[UUID, UUID]
 
@@ -126,11 +131,36 @@ class Alter:
     presence: AlterPresence = AlterPresence.PRESENT
     carried: bool = False
     """The alter comes from the previous wave (same id)."""
+    confirmed: list[str] = field(default_factory=list)
+    """Questions whose answer the patient confirmed unchanged from the previous wave ("same as
+    before"), as opposed to answered anew; an answer changed afterwards leaves this list."""
 
     @property
     def active(self) -> bool:
         """In the network of this wave (not pending confirmation, not gone)."""
         return self.presence is AlterPresence.PRESENT
+
+
+class TieSource(StrEnum):
+    """Where the answer a tie stands for comes from, at this wave.
+
+    ``asked``: ticked (or its strength given) in a person's checklist at this wave.
+    ``group``: from a group answer at this wave ("these people all know each other").
+    ``carried``: copied from the previous wave and not confirmed: its pair has not been asked
+    at this wave (yet; a wave completed without the census keeps such ties, so they can be
+    told from the ties the patient spoke of at this wave).
+    ``confirmed``: copied from the previous wave and left as it was when its pair was asked
+    at this wave (the checklist showed it ticked, "from last time", and was closed as it was).
+
+    A carried tie turns ``confirmed`` when its pair is asked by a checklist, ``group`` when by
+    a group answer, and ``asked`` when the clinician changes its strength or ticks it anew.
+    A carried tie the patient says is over is removed: the pair is asked, without a tie.
+    """
+
+    ASKED = "asked"
+    GROUP = "group"
+    CARRIED = "carried"
+    CONFIRMED = "confirmed"
 
 
 @dataclass(slots=True)
@@ -140,6 +170,33 @@ class Tie:
     a: UUID
     b: UUID
     value: Answer | None = None
+    source: TieSource = TieSource.ASKED
+
+
+@dataclass(frozen=True, slots=True)
+class TieGroup:
+    """A group answer of the tie census: the patient said these people all know each other.
+
+    ``basis`` says how the group was chosen: ``relationship:<option>`` (everyone with that
+    answer to the relationship question), ``generator:<id>`` (everyone named under that name
+    generator) or ``marked`` (people marked one by one).  Every pair among ``members`` counts
+    as asked from then on; the ties it made have source ``group``.
+    """
+
+    members: tuple[UUID, ...]
+    basis: str
+    _ids: frozenset[UUID] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_ids", frozenset(self.members))
+        if len(self._ids) != len(self.members) or len(self.members) < 2:
+            raise ModelError("a group answer names two people or more, each once", self.basis)
+        if not GROUP_BASIS.match(self.basis):
+            raise ModelError("a group answer's basis is relationship:<option>, generator:<id> or marked", self.basis)
+
+    def holds(self, a: UUID, b: UUID) -> bool:
+        """Whether both ``a`` and ``b`` are in the group."""
+        return a in self._ids and b in self._ids
 
 
 @dataclass(slots=True)
@@ -162,11 +219,16 @@ class Interview:
     alters: dict[UUID, Alter] = field(default_factory=dict)
     ties: dict[TieKey, Tie] = field(default_factory=dict)
     ego_answers: dict[str, Answer] = field(default_factory=dict)
+    left_open: dict[str, int] = field(default_factory=dict)
+    """What was still unanswered when the interview was completed anyway, by step (``alters``:
+    answers, ``ties``: pairs, ``ego``: questions about the patient); empty when nothing was."""
     ties_reviewed: list[UUID] = field(default_factory=list)
     """Alters whose tie checklist is done: each pair is asked once, from its first alter done."""
     ties_pending: dict[UUID, list[UUID]] = field(default_factory=dict)
     """For an alter named (or confirmed) after the tie census began: the alters whose checklist was
     already done then, so the pairs with them were never asked; they are asked from this alter."""
+    ties_groups: list[TieGroup] = field(default_factory=list)
+    """The group answers of the tie census, in the order given: their pairs are asked."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -207,6 +269,8 @@ class Interview:
         self.ties_reviewed = [i for i in self.ties_reviewed if i != alter_id]
         self.ties_pending.pop(alter_id, None)
         self.ties_pending = {k: [i for i in v if i != alter_id] for k, v in self.ties_pending.items()}
+        groups = [tuple(i for i in g.members if i != alter_id) for g in self.ties_groups]
+        self.ties_groups = [TieGroup(m, g.basis) for m, g in zip(groups, self.ties_groups, strict=True) if len(m) > 1]
         return alter
 
     def merge_alters(self, keep_id: UUID, other_id: UUID) -> Alter:
@@ -235,17 +299,17 @@ class Interview:
                 continue
             existing = self.ties.get(tie_key(keep_id, third))
             if existing is None:
-                self.set_tie(keep_id, third, t.value)
+                self.set_tie(keep_id, third, t.value, t.source)
             elif existing.value is None:
                 existing.value = t.value
         return keep
 
     # -- ties ------------------------------------------------------------------------------
 
-    def set_tie(self, a: UUID, b: UUID, value: Answer | None = None) -> Tie:
+    def set_tie(self, a: UUID, b: UUID, value: Answer | None = None, source: TieSource = TieSource.ASKED) -> Tie:
         key = tie_key(a, b)
         self.alter(a), self.alter(b)
-        tie = Tie(key[0], key[1], value)
+        tie = Tie(key[0], key[1], value, source)
         self.ties[key] = tie
         return tie
 
@@ -254,10 +318,41 @@ class Interview:
         return self.ties.pop(tie_key(a, b), None) is not None
 
     def mark_ties_reviewed(self, alter_id: UUID) -> None:
+        """This alter's checklist is closed: its pairs are asked, and the ties carried from the
+        previous wave in them, left as they were, are ``confirmed``."""
         self.alter(alter_id)
         if alter_id not in self.ties_reviewed:
             self.ties_reviewed.append(alter_id)
         self.ties_pending.pop(alter_id, None)
+        for key, tie in self.ties.items():
+            if tie.source is TieSource.CARRIED and alter_id in key and self.pair_asked(*key):
+                tie.source = TieSource.CONFIRMED
+
+    def answer_group(self, members: tuple[UUID, ...], basis: str, value: Answer | None = None) -> int:
+        """The patient says these people all know each other; return how many pairs it answered.
+
+        Each pair among ``members`` not asked yet gets a tie of source ``group`` (with strength
+        ``value``; a tie carried from the previous wave keeps its own strength; a tie ticked at
+        this wave in a checklist not closed yet is kept as it is).  A pair already asked keeps
+        its answer: a group answer never overwrites one; a correction is made in the checklist.
+        The group is recorded, so all its pairs count as asked from then on.
+        """
+        group = TieGroup(tuple(members), basis)
+        for end in members:
+            self.alter(end)
+        answered = 0
+        for i, a in enumerate(members):
+            for b in members[i + 1 :]:
+                if self.pair_asked(a, b):
+                    continue
+                answered += 1
+                tie = self.tie(a, b)
+                if tie is None:
+                    self.set_tie(a, b, value, TieSource.GROUP)
+                elif tie.source is TieSource.CARRIED:
+                    tie.source = TieSource.GROUP
+        self.ties_groups.append(group)
+        return answered
 
     def mark_ties_pending(self, alter_id: UUID) -> None:
         """An alter joins the network after the tie census began: its pairs with the alters
@@ -267,7 +362,10 @@ class Interview:
             self.ties_pending[alter_id] = list(dict.fromkeys([*self.ties_pending.get(alter_id, []), *done]))
 
     def pair_asked(self, a: UUID, b: UUID) -> bool:
-        """Whether the tie census has asked about the pair ``a``-``b``."""
+        """Whether the tie census has asked about the pair ``a``-``b``: by a group answer with
+        both in it, or by the checklist of one of them (closed before the other was named)."""
+        if any(g.holds(a, b) for g in self.ties_groups):
+            return True
         if b in self.ties_pending.get(a, ()) or a in self.ties_pending.get(b, ()):
             return False
         return a in self.ties_reviewed or b in self.ties_reviewed
@@ -283,6 +381,7 @@ class Interview:
                 if end not in self.alters:
                     raise ModelError("a tie names an alter that is not in the interview", str(end))
         named = [*self.ties_reviewed, *self.ties_pending, *(i for v in self.ties_pending.values() for i in v)]
+        named += [i for g in self.ties_groups for i in g.members]
         for alter_id in named:
             if alter_id not in self.alters:
                 raise ModelError("the tie census names an alter that is not in the interview", str(alter_id))

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -28,6 +28,7 @@ from egonet.model import (
     Question,
     Tie,
 )
+from egonet.session import census
 from egonet.session.names import likely_duplicates
 from egonet.session.steps import Step, StepKind, step_progress
 from egonet.store import Store
@@ -74,6 +75,7 @@ class InterviewSession:
         self.interview = interview
         self.protocol = protocol
         self.clock = clock
+        self._previous: dict[UUID, dict[str, Answer]] | None = None
 
     @classmethod
     def resume(cls, store: Store, interview_id: UUID, clock: Clock = utc_now) -> InterviewSession:
@@ -177,7 +179,42 @@ class InterviewSession:
             if not question.applies(alter.answers):
                 raise AnswerError(f"{question_id!r} does not apply to this alter", str(alter_id))
         with self._change() as iv:
-            _set_answer(iv.alter(alter_id).answers, question_id, value, self.protocol.alter_questions)
+            changed = iv.alter(alter_id)
+            _set_answer(changed.answers, question_id, value, self.protocol.alter_questions)
+            changed.confirmed = [q for q in changed.confirmed if q != question_id and q in changed.answers]
+
+    def previous_answers(self, alter_id: UUID) -> dict[str, Answer]:
+        """What this person's answers were at the previous wave (empty for someone new)."""
+        if self._previous is None:
+            previous = self.previous_wave()
+            self._previous = (
+                {} if previous is None else {a.id: dict(a.answers) for a in previous.interview.alters.values()}
+            )
+        return self._previous.get(alter_id, {})
+
+    def same_as_before(self, alter_id: UUID, question_ids: Iterable[str] | None = None) -> list[str]:
+        """The patient confirms this person's answers are as at the previous wave: each question
+        asked (all, or ``question_ids``) that applies and is not answered yet takes the previous
+        answer, recorded as confirmed.  Returns the questions so answered (none: nothing saved)."""
+        alter = self.interview.alter(alter_id)
+        before = self.previous_answers(alter_id)
+        wanted = None if question_ids is None else set(question_ids)
+        answers, kept = dict(alter.answers), []
+        for question in self.protocol.alter_questions:  # in order, so conditions see earlier answers
+            if (wanted is not None and question.id not in wanted) or question.id not in before:
+                continue
+            if question.id in answers and answers[question.id] != before[question.id]:
+                continue  # answered otherwise at this wave: the patient's new answer stands
+            if question.applies(answers):
+                answers[question.id] = question.check(before[question.id])
+                kept.append(question.id)
+        if not kept:
+            return []
+        with self._change() as iv:
+            changed = iv.alter(alter_id)
+            changed.answers = answers
+            changed.confirmed = [*(q for q in changed.confirmed if q not in kept), *kept]
+        return kept
 
     def answer_ego(self, question_id: str, value: Answer | None) -> None:
         """Answer (or, with ``None``, clear) a question about the patient."""
@@ -217,6 +254,24 @@ class InterviewSession:
         with self._change() as iv:
             iv.mark_ties_reviewed(alter_id)
 
+    def answer_group(self, members: Sequence[UUID], basis: str) -> int:
+        """These people all know each other (see :meth:`Interview.answer_group`): each pair among
+        them not asked yet gets a tie (of the lowest strength, if the protocol asks one) and is
+        asked; a pair already asked keeps its answer.  Returns how many pairs it answered."""
+        chosen = tuple(dict.fromkeys(members))
+        if len(chosen) < 2:
+            raise ModelError("a group answer needs two people or more")
+        if any(not self.interview.alter(i).active for i in chosen):
+            raise ModelError("a group answer names people in the network only")
+        strength = self.protocol.tie_question.strength
+        value = strength.options[0].value if strength and strength.options else None
+        with self._change() as iv:
+            return iv.answer_group(chosen, basis, value)
+
+    def group_choices(self) -> list[census.GroupChoice]:
+        """The groups (by relationship, by name generator) with pairs still to ask."""
+        return census.group_choices(self.protocol, self.interview)
+
     def tie_census_progress(self) -> tuple[int, int]:
         """(pairs asked, pairs in all) among the alters in the network."""
         progress = step_progress(Step("ties", StepKind.TIES), self.protocol, self.interview)
@@ -224,16 +279,11 @@ class InterviewSession:
 
     def tie_checklist(self, alter_id: UUID) -> list[Alter]:
         """The others not yet asked about with this alter (each pair is asked once, whoever comes first)."""
-        iv = self.interview
-        return [a for a in iv.active_alters() if a.id != alter_id and not iv.pair_asked(alter_id, a.id)]
+        return census.tie_checklist(self.interview, alter_id)
 
     def next_in_census(self) -> Alter | None:
         """The first alter, in naming order, with pairs still to ask; ``None`` when every pair is asked."""
-        reviewed = set(self.interview.ties_reviewed)
-        for alter in self.interview.active_alters():
-            if alter.id not in reviewed and self.tie_checklist(alter.id):
-                return alter
-        return None
+        return census.next_in_census(self.interview)
 
     # -- the interview ---------------------------------------------------------------------
 
@@ -243,21 +293,35 @@ class InterviewSession:
         with self._change() as iv:
             iv.language = language
 
+    def open_parts(self) -> dict[str, int]:
+        """What is still unanswered, by step: ``alters`` (answers about people), ``ties`` (pairs
+        not asked) and ``ego`` (questions about the patient); steps with nothing open are left out."""
+        steps = {"alters": StepKind.ALTERS, "ties": StepKind.TIES, "ego": StepKind.EGO}
+        open_: dict[str, int] = {}
+        for name, kind in steps.items():
+            progress = step_progress(Step(name, kind), self.protocol, self.interview)
+            if progress.total is not None and progress.done < progress.total:
+                open_[name] = progress.total - progress.done
+        return open_
+
     def complete(self) -> None:
-        """Close the interview; every alter of the previous wave must be confirmed or marked gone."""
+        """Close the interview; every alter of the previous wave must be confirmed or marked gone.
+        What is still unanswered is recorded in ``left_open`` (see :meth:`open_parts`)."""
         pending = [a for a in self.interview.alters.values() if a.presence is AlterPresence.PENDING]
         if pending:
             raise ModelError(f"{len(pending)} people from the previous wave are neither confirmed nor marked gone")
+        left_open = self.open_parts()
         with self._change() as iv:
             iv.status = InterviewStatus.COMPLETED
             iv.completed_at = self.clock()
+            iv.left_open = left_open
 
     def reopen(self) -> None:
         """Open a completed interview again for changes."""
         if self.interview.status is InterviewStatus.IN_PROGRESS:
             return
         with self._change(reopening=True) as iv:
-            iv.status, iv.completed_at = InterviewStatus.IN_PROGRESS, None
+            iv.status, iv.completed_at, iv.left_open = InterviewStatus.IN_PROGRESS, None, {}
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from egonet.model import AlterPresence, Interview, InterviewStatus, Protocol
+from egonet.session.census import census_progress
 
 __all__ = ["Progress", "Step", "StepKind", "interview_steps", "step_progress"]
 
@@ -71,10 +72,8 @@ def step_progress(step: Step, protocol: Protocol, interview: Interview) -> Progr
     if step.kind is StepKind.ALTERS:
         due = [(a, q) for a in active for q in protocol.alter_questions if q.applies(a.answers)]
         return Progress(sum(q.id in a.answers for a, q in due), len(due))
-    if step.kind is StepKind.TIES:
-        ids = [a.id for a in active]
-        done = sum(interview.pair_asked(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :])
-        return Progress(done, len(ids) * (len(ids) - 1) // 2)
+    if step.kind is StepKind.TIES:  # pairs asked, one by one or by a group answer
+        return Progress(*census_progress(interview))
     if step.kind is StepKind.EGO:
         due_ego = [q for q in protocol.ego_questions if q.applies(interview.ego_answers)]
         return Progress(sum(q.id in interview.ego_answers for q in due_ego), len(due_ego))

@@ -4,8 +4,10 @@ A follow-up keeps the previous wave's alters with the **same ids**, marked ``pen
 the patient confirms each one as still present or marks them gone.  Answers to questions
 marked ``carry_forward`` in the protocol (the relationship, for instance) come along and are
 confirmed rather than asked again; the others (closeness, contact) are asked anew.  The name
-generators each alter was named under, and the ties between carried alters, come along as a
-starting point that can be revised; the tie census is asked again.
+generators each alter was named under come along as a starting point that can be revised.  The
+ties between carried alters come along marked ``carried``: the tie census asks every pair again,
+showing them ticked "from last time", and closing a list as it was confirms them
+(:class:`~egonet.model.TieSource`).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from egonet.model import (
     Patient,
     Protocol,
     Tie,
+    TieSource,
     Wave,
 )
 from egonet.session.session import Clock, InterviewSession, utc_now
@@ -104,7 +107,7 @@ def start_follow_up(
         )
     for key, tie in previous.ties.items():
         if all(end in interview.alters for end in key):
-            interview.ties[key] = Tie(tie.a, tie.b, tie.value)
+            interview.ties[key] = Tie(tie.a, tie.b, tie.value, TieSource.CARRIED)
     store.save(interview, clock())
     return InterviewSession(store, interview, protocol, clock)
 

@@ -7,34 +7,83 @@ Egonet, or a damaged store is refused with a :class:`StoreError`; it is never ov
 from __future__ import annotations
 
 import sqlite3
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event
-
 from egonet.errors import StoreError
-from egonet.store.tables import APPLICATION_ID, STORE_VERSION, meta, metadata
+from egonet.store.tables import APPLICATION_ID, META, STORE_VERSION, TABLES
 from egonet.wire import private_file, private_folder
 
-__all__ = ["open_engine"]
+__all__ = ["Database", "open_database"]
 
 SQLITE_HEADER = b"SQLite format 3\x00"
 SIDE_FILES = ("-wal", "-shm", "-journal")
 
 
-def _pragmas(dbapi_connection: sqlite3.Connection, _record: object) -> None:
-    # Autocommit at the driver level; SQLAlchemy issues BEGIN itself (see _begin).
-    dbapi_connection.isolation_level = None
-    cursor = dbapi_connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=FULL")  # a commit is on disk before it returns
-    cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA busy_timeout=10000")
-    cursor.close()
+def _connect(path: Path) -> sqlite3.Connection:
+    # Autocommit at the driver level: Database.begin issues BEGIN itself, and a read is one
+    # SELECT, which SQLite runs on one consistent snapshot (WAL: never waiting for a writer).
+    con = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
+    try:
+        con.execute("PRAGMA journal_mode=WAL")
+        con.execute("PRAGMA synchronous=FULL")  # a commit is on disk before it returns
+        con.execute("PRAGMA foreign_keys=ON")
+        con.execute("PRAGMA busy_timeout=10000")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
-def _begin(connection: object) -> None:
-    # BEGIN IMMEDIATE: take the write lock at the start, so two writers queue instead of failing.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")  # type: ignore[attr-defined]
+class Database:
+    """The store's SQLite connections: one per thread, opened when the thread first needs one."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._lock = threading.Lock()
+        self._local = threading.local()
+        self._open: list[sqlite3.Connection] = []
+        self._generation = 0  # moves on at close: connections kept by threads are stale then
+
+    def connection(self) -> sqlite3.Connection:
+        kept = getattr(self._local, "kept", None)
+        if kept is not None and kept[0] == self._generation:
+            return kept[1]  # type: ignore[no-any-return]
+        con = _connect(self.path)
+        with self._lock:
+            self._open.append(con)
+            self._local.kept = (self._generation, con)
+        return con
+
+    @contextmanager
+    def begin(self) -> Iterator[sqlite3.Connection]:
+        """A write transaction, committed (durably) at the end of the block, or rolled back.
+
+        BEGIN IMMEDIATE takes the write lock at the start, so two writers queue instead of failing."""
+        con = self.connection()
+        con.execute("BEGIN IMMEDIATE")
+        try:
+            yield con
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+        try:
+            con.execute("COMMIT")
+        except BaseException:
+            if con.in_transaction:
+                con.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        """Close every connection (the database opens new ones if it is used again)."""
+        with self._lock:
+            self._generation += 1
+            cons, self._open = self._open, []
+        for con in cons:
+            con.close()
 
 
 def _inspect_file(path: Path) -> None:
@@ -52,8 +101,9 @@ def _inspect_file(path: Path) -> None:
         raise StoreError("this file is not an Egonet store (not an SQLite database); it was left untouched", str(path))
 
 
-def _check_database(path: Path) -> None:
-    """Refuse a foreign, newer or damaged database; create the tables of a new one."""
+def _check_database(path: Path) -> bool:
+    """Refuse a foreign, newer or damaged database; tell whether it is a complete, current store
+    (else its tables, or those added since it was made, are to be created)."""
     try:
         con = sqlite3.connect(path, isolation_level=None)
     except sqlite3.Error as exc:
@@ -61,7 +111,7 @@ def _check_database(path: Path) -> None:
     try:
         app_id = con.execute("PRAGMA application_id").fetchone()[0]
         tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-        if app_id not in (0, APPLICATION_ID) or (tables and meta.name not in tables):
+        if app_id not in (0, APPLICATION_ID) or (tables and META not in tables):
             raise StoreError(
                 "this is the database of another program, not an Egonet store; it was left untouched", str(path)
             )
@@ -69,7 +119,7 @@ def _check_database(path: Path) -> None:
         if check != "ok":
             raise StoreError(f"the store is damaged ({check}); restore it from a backup or export", str(path))
         if tables:
-            row = con.execute(f"SELECT value FROM {meta.name} WHERE key='store_version'").fetchone()
+            row = con.execute(f"SELECT value FROM {META} WHERE key='store_version'").fetchone()
             version = int(row[0]) if row else 0
             if version > STORE_VERSION:
                 raise StoreError(
@@ -77,6 +127,7 @@ def _check_database(path: Path) -> None:
                 )
             if version < 1:
                 raise StoreError("the store has no version: it is damaged or not an Egonet store", str(path))
+        return app_id == APPLICATION_ID and version == STORE_VERSION and tables.issuperset(TABLES)
     except sqlite3.DatabaseError as exc:
         raise StoreError(f"the store is damaged or not an Egonet store ({exc})", str(path)) from None
     finally:
@@ -97,26 +148,39 @@ def _make_private(path: Path) -> None:
         raise StoreError(f"cannot {what}: {exc.strerror}", str(path)) from None
 
 
-def open_engine(path: Path) -> Engine:
-    """An engine on the store at ``path``, created (0600, in a new 0700 directory) if absent.
+def _create(database: Database) -> None:
+    """Make the file an Egonet store: its id, its tables (those it lacks) and its version."""
+    with database.begin() as con:
+        con.execute(f"PRAGMA application_id={APPLICATION_ID}")
+        for table in TABLES.values():
+            con.execute(f"CREATE TABLE IF NOT EXISTS {table}")
+        con.executemany(
+            f"INSERT OR IGNORE INTO {META} (key, value) VALUES (?, ?)",
+            [("store_version", str(STORE_VERSION)), ("format", "egonet.store")],
+        )
+
+
+def open_database(path: Path) -> Database:
+    """The store at ``path``, created (0600, in a new 0700 directory) if absent.
 
     An existing directory is left as it is: it may be one the user chose for the store file
-    (``--store``); the data directory itself is tightened by the command line (``Env``)."""
+    (``--store``); the data directory itself is tightened by the command line (``Env``).
+    A store that is complete and current is only read on opening (no write, no lock taken)."""
     try:
         private_folder(path.parent, tighten=False)
     except OSError as exc:
         raise StoreError(f"cannot create the data directory: {exc.strerror}", str(path.parent)) from None
     _inspect_file(path)
     _make_private(path)
-    _check_database(path)
-    engine = create_engine(f"sqlite:///{path}")
-    event.listen(engine, "connect", _pragmas)
-    event.listen(engine, "begin", _begin)
-    with engine.begin() as con:
-        con.exec_driver_sql(f"PRAGMA application_id={APPLICATION_ID}")
-        metadata.create_all(con)
-        con.execute(
-            meta.insert().prefix_with("OR IGNORE"),
-            [{"key": "store_version", "value": str(STORE_VERSION)}, {"key": "format", "value": "egonet.store"}],
-        )
-    return engine
+    current = _check_database(path)
+    database = Database(path)
+    if not current:
+        try:
+            _create(database)
+        except sqlite3.Error as exc:
+            database.close()
+            raise StoreError(f"cannot create the store: {str(exc).splitlines()[0]}", str(path)) from None
+        except BaseException:
+            database.close()
+            raise
+    return database

@@ -8,23 +8,20 @@ can never overwrite each other's answers.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
+from typing import Any
 from uuid import UUID
-
-from sqlalchemy import Connection, Engine, delete, func, select, update
-from sqlalchemy.dialects.sqlite import insert
-from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 
 from egonet.errors import NotFoundError, StoreError
 from egonet.model import Interview, InterviewStatus, Protocol
 from egonet.protocol import builtin_protocol, check_protocol_text, default_protocol_text
-from egonet.store.opening import open_engine
-from egonet.store.tables import interviews, outbox, patients, places, protocols, synced
+from egonet.store.opening import Database, open_database
 from egonet.wire import dumps, format_time, loads
 
 __all__ = ["ImportResult", "InterviewRow", "PatientRow", "Store"]
@@ -63,12 +60,18 @@ def _now() -> datetime:
     return datetime.now(UTC)
 
 
+def _scalar(con: sqlite3.Connection, sql: str, *params: object) -> Any:
+    """The first column of the first row, or ``None`` if there is no row."""
+    row = con.execute(sql, params).fetchone()
+    return None if row is None else row[0]
+
+
 class Store:
     """The interviews of this machine.  Use as a context manager, or call :meth:`close`."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._engine: Engine = open_engine(path)
+        self._db: Database = open_database(path)
 
     def __enter__(self) -> Store:
         return self
@@ -77,7 +80,7 @@ class Store:
         self.close()
 
     def close(self) -> None:
-        self._engine.dispose()
+        self._db.close()
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -91,8 +94,8 @@ class Store:
         saved = replace(interview, revision=interview.revision + 1, updated_at=moment)
         text = dumps(saved)
         try:
-            with self._engine.begin() as con:
-                stored = con.execute(select(interviews.c.revision).where(interviews.c.id == str(saved.id))).scalar()
+            with self._db.begin() as con:
+                stored = _scalar(con, "SELECT revision FROM interviews WHERE id = ?", str(saved.id))
                 if (stored or 0) != interview.revision:
                     raise StoreError(
                         f"the interview was changed elsewhere (stored revision {stored}, "
@@ -101,21 +104,20 @@ class Store:
                     )
                 self._write(con, saved, text, new=stored is None)
                 self._queue(con, saved.id, saved.revision, moment)
-        except SQLAlchemyError as exc:
+        except sqlite3.Error as exc:
             raise _store_error(exc, self.path) from None
         interview.revision, interview.updated_at = saved.revision, saved.updated_at
         return interview
 
-    def _write(self, con: Connection, iv: Interview, text: str, *, new: bool) -> None:
-        service = con.execute(select(patients.c.service).where(patients.c.code == iv.patient.code)).scalar()
+    def _write(self, con: sqlite3.Connection, iv: Interview, text: str, *, new: bool) -> None:
+        service = _scalar(con, "SELECT service FROM patients WHERE code = ?", iv.patient.code)
         if service is None:
             con.execute(
-                patients.insert().values(
-                    code=iv.patient.code, service=iv.patient.service, created_at=format_time(_now())
-                )
+                "INSERT INTO patients (code, service, created_at) VALUES (?, ?, ?)",
+                (iv.patient.code, iv.patient.service, format_time(_now())),
             )
         elif service != iv.patient.service:
-            con.execute(update(patients).where(patients.c.code == iv.patient.code).values(service=iv.patient.service))
+            con.execute("UPDATE patients SET service = ? WHERE code = ?", (iv.patient.service, iv.patient.code))
         row = {
             "patient_code": iv.patient.code,
             "wave_index": iv.wave.index,
@@ -131,13 +133,21 @@ class Store:
             "document": text,
         }
         if new:
-            con.execute(interviews.insert().values(id=str(iv.id), **row))
+            columns = ", ".join(["id", *row])
+            con.execute(
+                f"INSERT INTO interviews ({columns}) VALUES ({', '.join('?' * (len(row) + 1))})",
+                (str(iv.id), *row.values()),
+            )
         else:
-            con.execute(update(interviews).where(interviews.c.id == str(iv.id)).values(**row))
+            columns = ", ".join(f"{name} = ?" for name in row)
+            con.execute(f"UPDATE interviews SET {columns} WHERE id = ?", (*row.values(), str(iv.id)))
 
-    def _queue(self, con: Connection, interview_id: UUID, revision: int, moment: datetime) -> None:
-        stmt = insert(outbox).values(interview_id=str(interview_id), revision=revision, queued_at=format_time(moment))
-        con.execute(stmt.on_conflict_do_update(index_elements=["interview_id"], set_={"revision": revision}))
+    def _queue(self, con: sqlite3.Connection, interview_id: UUID, revision: int, moment: datetime) -> None:
+        con.execute(
+            "INSERT INTO outbox (interview_id, revision, queued_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (interview_id) DO UPDATE SET revision = ?",
+            (str(interview_id), revision, format_time(moment), revision),
+        )
 
     def import_interviews(
         self, items: Iterable[Interview], protocols: Iterable[tuple[Protocol, str]] = ()
@@ -150,18 +160,17 @@ class Store:
         """
         counts = {"added": 0, "updated": 0, "unchanged": 0, "skipped_older": 0}
         try:
-            with self._engine.begin() as con:
+            with self._db.begin() as con:
                 for protocol, text in protocols:
                     self._keep_protocol(con, protocol, text)
                 for iv in items:
-                    stored = con.execute(select(interviews.c.revision).where(interviews.c.id == str(iv.id))).scalar()
+                    stored = _scalar(con, "SELECT revision FROM interviews WHERE id = ?", str(iv.id))
                     if stored is not None and stored >= iv.revision:
                         counts["unchanged" if stored == iv.revision else "skipped_older"] += 1
                         continue
-                    try:
-                        with con.begin_nested():
-                            self._write(con, iv, dumps(iv), new=stored is None)
-                    except IntegrityError:
+                    try:  # a failed statement undoes itself; the whole import is then rolled back
+                        self._write(con, iv, dumps(iv), new=stored is None)
+                    except sqlite3.IntegrityError:
                         raise StoreError(
                             f"patient {iv.patient.code} already has another interview for wave {iv.wave.index}; "
                             "nothing was imported",
@@ -169,56 +178,68 @@ class Store:
                         ) from None
                     self._queue(con, iv.id, iv.revision, _now())
                     counts["added" if stored is None else "updated"] += 1
-        except SQLAlchemyError as exc:
+        except sqlite3.Error as exc:
             raise _store_error(exc, self.path) from None
         return ImportResult(**counts)
 
     def save_protocol(self, protocol: Protocol, text: str) -> None:
         """Keep a custom protocol's file, so its interviews can be resumed and checked later."""
-        with self._engine.begin() as con:
-            self._keep_protocol(con, protocol, text)
+        try:
+            with self._db.begin() as con:
+                self._keep_protocol(con, protocol, text)
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.path) from None
 
-    def _keep_protocol(self, con: Connection, protocol: Protocol, text: str) -> None:
-        stmt = insert(protocols).values(id=protocol.id, version=protocol.version, text=text)
-        con.execute(stmt.on_conflict_do_update(index_elements=["id", "version"], set_={"text": text}))
+    def _keep_protocol(self, con: sqlite3.Connection, protocol: Protocol, text: str) -> None:
+        con.execute(
+            "INSERT INTO protocols (id, version, text) VALUES (?, ?, ?)"
+            " ON CONFLICT (id, version) DO UPDATE SET text = ?",
+            (protocol.id, protocol.version, text, text),
+        )
 
     def mark_synced(self, interview_id: UUID, revision: int) -> None:
         """The server holds ``revision``: drop the outbox entry, unless the interview changed
         again since; ``revision`` is the base of the next upload."""
         key = str(interview_id)
-        stmt = insert(synced).values(interview_id=key, revision=revision)
         try:
-            with self._engine.begin() as con:
-                con.execute(delete(outbox).where(outbox.c.interview_id == key, outbox.c.revision <= revision))
-                con.execute(stmt.on_conflict_do_update(index_elements=["interview_id"], set_={"revision": revision}))
-        except SQLAlchemyError as exc:
+            with self._db.begin() as con:
+                con.execute("DELETE FROM outbox WHERE interview_id = ? AND revision <= ?", (key, revision))
+                con.execute(
+                    "INSERT INTO synced (interview_id, revision) VALUES (?, ?)"
+                    " ON CONFLICT (interview_id) DO UPDATE SET revision = ?",
+                    (key, revision, revision),
+                )
+        except sqlite3.Error as exc:
             raise _store_error(exc, self.path) from None
 
     def server_revision(self, interview_id: UUID) -> int:
         """The revision of this interview the server is known to hold (0: none)."""
         with self._read() as con:
-            found = con.execute(select(synced.c.revision).where(synced.c.interview_id == str(interview_id))).scalar()
+            found = _scalar(con, "SELECT revision FROM synced WHERE interview_id = ?", str(interview_id))
         return found or 0
 
     def save_place(self, interview_id: UUID, step: str) -> None:
         """Bookmark the step the interview screen is on, for resuming there."""
-        stmt = insert(places).values(interview_id=str(interview_id), step=step, updated_at=format_time(_now()))
         try:
-            with self._engine.begin() as con:
-                con.execute(stmt.on_conflict_do_update(index_elements=["interview_id"], set_={"step": step}))
-        except SQLAlchemyError as exc:
+            with self._db.begin() as con:
+                con.execute(
+                    "INSERT INTO places (interview_id, step, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (interview_id) DO UPDATE SET step = ?",
+                    (str(interview_id), step, format_time(_now()), step),
+                )
+        except sqlite3.Error as exc:
             raise _store_error(exc, self.path) from None
 
     def place(self, interview_id: UUID) -> str | None:
         """The bookmarked step of an interview, if any."""
         with self._read() as con:
-            return con.execute(select(places.c.step).where(places.c.interview_id == str(interview_id))).scalar()
+            return _scalar(con, "SELECT step FROM places WHERE interview_id = ?", str(interview_id))  # type: ignore[no-any-return]
 
     # -- reading ---------------------------------------------------------------------------
 
     def load(self, interview_id: UUID) -> Interview:
         with self._read() as con:
-            text = con.execute(select(interviews.c.document).where(interviews.c.id == str(interview_id))).scalar()
+            text = _scalar(con, "SELECT document FROM interviews WHERE id = ?", str(interview_id))
         if text is None:
             raise NotFoundError("no interview with this id in the store", str(interview_id))
         return loads(text, f"{self.path}: interview {interview_id}", trusted=True)
@@ -228,9 +249,7 @@ class Store:
         if builtin_protocol(protocol_id, version) is not None:
             return default_protocol_text()
         with self._read() as con:
-            text = con.execute(
-                select(protocols.c.text).where(protocols.c.id == protocol_id, protocols.c.version == version)
-            ).scalar()
+            text = _scalar(con, "SELECT text FROM protocols WHERE id = ? AND version = ?", protocol_id, version)
         if text is None:
             raise NotFoundError(
                 f"protocol {protocol_id} {version} is neither built in nor in the store", str(self.path)
@@ -249,40 +268,27 @@ class Store:
         return found
 
     def patients(self) -> list[PatientRow]:
-        n = func.count(interviews.c.id)
-        last = func.max(interviews.c.wave_index)
         query = (
-            select(patients.c.code, patients.c.service, n, last)
-            .select_from(patients.outerjoin(interviews))
-            .group_by(patients.c.code)
-            .order_by(patients.c.code)
+            "SELECT patients.code, patients.service, count(interviews.id), max(interviews.wave_index)"
+            " FROM patients LEFT OUTER JOIN interviews ON patients.code = interviews.patient_code"
+            " GROUP BY patients.code ORDER BY patients.code"
         )
         with self._read() as con:
-            rows = con.execute(query).all()
+            rows = con.execute(query).fetchall()
         return [PatientRow(code, service, count, None if w is None else str(w)) for code, service, count, w in rows]
 
     def patient_service(self, code: str) -> str | None:
         with self._read() as con:
-            return con.execute(select(patients.c.service).where(patients.c.code == code)).scalar()
+            return _scalar(con, "SELECT service FROM patients WHERE code = ?", code)  # type: ignore[no-any-return]
 
     def interviews(self, patient_code: str | None = None) -> list[InterviewRow]:
         """Interviews, by patient then wave."""
-        c = interviews.c
-        query = select(
-            c.id,
-            c.patient_code,
-            c.wave_index,
-            c.wave_label,
-            c.status,
-            c.revision,
-            c.started_at,
-            c.updated_at,
-            c.n_alters,
-        ).order_by(c.patient_code, c.wave_index)
-        if patient_code is not None:
-            query = query.where(c.patient_code == patient_code)
+        columns = "id, patient_code, wave_index, wave_label, status, revision, started_at, updated_at, n_alters"
+        where, params = ("", ()) if patient_code is None else (" WHERE patient_code = ?", (patient_code,))
         with self._read() as con:
-            rows = con.execute(query).all()
+            rows = con.execute(
+                f"SELECT {columns} FROM interviews{where} ORDER BY patient_code, wave_index", params
+            ).fetchall()
         return [InterviewRow(UUID(r[0]), r[1], r[2], r[3], InterviewStatus(r[4]), r[5], r[6], r[7], r[8]) for r in rows]
 
     def documents(self, patient_code: str | None = None) -> Iterator[Interview]:
@@ -293,21 +299,21 @@ class Store:
     def outbox(self) -> list[tuple[UUID, int]]:
         """Interviews whose latest revision is not yet on the server."""
         with self._read() as con:
-            rows = con.execute(select(outbox.c.interview_id, outbox.c.revision).order_by(outbox.c.queued_at)).all()
+            rows = con.execute("SELECT interview_id, revision FROM outbox ORDER BY queued_at").fetchall()
         return [(UUID(i), r) for i, r in rows]
 
     @contextmanager
-    def _read(self) -> Iterator[Connection]:
-        """A connection for reading; database failures become :class:`StoreError`."""
+    def _read(self) -> Iterator[sqlite3.Connection]:
+        """A connection for reading (each read is one SELECT: one consistent snapshot);
+        database failures become :class:`StoreError`."""
         try:
-            with self._engine.connect() as con:
-                yield con
-        except SQLAlchemyError as exc:
+            yield self._db.connection()
+        except sqlite3.Error as exc:
             raise _store_error(exc, self.path) from None
 
 
-def _store_error(exc: SQLAlchemyError, path: Path) -> StoreError:
-    if isinstance(exc, OperationalError) and "locked" in str(exc.orig):
+def _store_error(exc: sqlite3.Error, path: Path) -> StoreError:
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return StoreError("the store is busy (another Egonet is writing); try again", str(path))
-    detail = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+    detail = (str(exc) or type(exc).__name__).splitlines()[0]
     return StoreError(f"the store could not be written or read ({detail})", str(path))

@@ -1,96 +1,93 @@
-"""The tables of the local store (SQLAlchemy Core).
+"""The tables of the local store, as SQL (the store speaks to SQLite through :mod:`sqlite3`).
 
 The interview document is the truth (``interviews.document``); the other columns copy a few
 of its fields so that patients and waves can be listed without parsing every document.
+
+The statements are, word for word, those the store created when it was written with SQLAlchemy
+Core, so a store keeps one schema whichever Egonet made it.  ``places`` was added after store
+version 1 was released: opening an older store creates it, and an older Egonet ignores it, so
+the store version is unchanged.  ``synced`` holds the revision of each interview the server is
+known to hold: the base of the next upload.
 """
 
 from __future__ import annotations
 
-from sqlalchemy import (
-    Column,
-    ForeignKey,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    UniqueConstraint,
-)
-
-__all__ = ["STORE_VERSION", "interviews", "meta", "metadata", "outbox", "patients", "places", "protocols", "synced"]
+__all__ = ["APPLICATION_ID", "META", "STORE_VERSION", "TABLES"]
 
 STORE_VERSION = 1
 APPLICATION_ID = 0x45474F4E
 """SQLite ``application_id`` of an Egonet store ("EGON"), so a foreign database is told apart."""
 
-metadata = MetaData()
+META = "egonet_meta"
+"""The table of the store's own facts (``store_version``, ``format``)."""
 
-meta = Table(
-    "egonet_meta",
-    metadata,
-    Column("key", String, primary_key=True),
-    Column("value", String, nullable=False),
-)
 
-patients = Table(
-    "patients",
-    metadata,
-    Column("code", String, primary_key=True),
-    Column("service", String, nullable=False),
-    Column("created_at", String, nullable=False),
-)
+def _table(name: str, *lines: str) -> str:
+    return f"{name} (\n\t" + ", \n\t".join(lines) + "\n)"
 
-interviews = Table(
-    "interviews",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("patient_code", String, ForeignKey("patients.code"), nullable=False),
-    Column("wave_index", Integer, nullable=False),
-    Column("wave_label", String, nullable=False),
-    Column("status", String, nullable=False),
-    Column("revision", Integer, nullable=False),
-    Column("protocol_id", String, nullable=False),
-    Column("protocol_version", String, nullable=False),
-    Column("started_at", String, nullable=False),
-    Column("updated_at", String),
-    Column("completed_at", String),
-    Column("n_alters", Integer, nullable=False),
-    Column("document", Text, nullable=False),
-    UniqueConstraint("patient_code", "wave_index", name="one_interview_per_wave"),
-)
 
-outbox = Table(
-    "outbox",
-    metadata,
-    Column("interview_id", String, ForeignKey("interviews.id"), primary_key=True),
-    Column("revision", Integer, nullable=False),
-    Column("queued_at", String, nullable=False),
-)
-
-protocols = Table(
-    "protocols",
-    metadata,
-    Column("id", String, primary_key=True),
-    Column("version", String, primary_key=True),
-    Column("text", Text, nullable=False),
-)
-
-places = Table(
-    "places",
-    metadata,
-    Column("interview_id", String, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True),
-    Column("step", String, nullable=False),
-    Column("updated_at", String, nullable=False),
-)
-"""Where the interview screen was on each interview (its step), so it resumes there.
-
-Added after store version 1 was released; opening an older store creates it, and an older
-Egonet ignores it, so the store version is unchanged."""
-
-synced = Table(
-    "synced",
-    metadata,
-    Column("interview_id", String, ForeignKey("interviews.id", ondelete="CASCADE"), primary_key=True),
-    Column("revision", Integer, nullable=False),
-)
-"""The revision of each interview the server is known to hold: the base of the next upload."""
+TABLES: dict[str, str] = {
+    META: _table(
+        "egonet_meta",
+        '"key" VARCHAR NOT NULL',
+        "value VARCHAR NOT NULL",
+        'PRIMARY KEY ("key")',
+    ),
+    "patients": _table(
+        "patients",
+        "code VARCHAR NOT NULL",
+        "service VARCHAR NOT NULL",
+        "created_at VARCHAR NOT NULL",
+        "PRIMARY KEY (code)",
+    ),
+    "interviews": _table(
+        "interviews",
+        "id VARCHAR NOT NULL",
+        "patient_code VARCHAR NOT NULL",
+        "wave_index INTEGER NOT NULL",
+        "wave_label VARCHAR NOT NULL",
+        "status VARCHAR NOT NULL",
+        "revision INTEGER NOT NULL",
+        "protocol_id VARCHAR NOT NULL",
+        "protocol_version VARCHAR NOT NULL",
+        "started_at VARCHAR NOT NULL",
+        "updated_at VARCHAR",
+        "completed_at VARCHAR",
+        "n_alters INTEGER NOT NULL",
+        "document TEXT NOT NULL",
+        "PRIMARY KEY (id)",
+        "CONSTRAINT one_interview_per_wave UNIQUE (patient_code, wave_index)",
+        "FOREIGN KEY(patient_code) REFERENCES patients (code)",
+    ),
+    "outbox": _table(
+        "outbox",
+        "interview_id VARCHAR NOT NULL",
+        "revision INTEGER NOT NULL",
+        "queued_at VARCHAR NOT NULL",
+        "PRIMARY KEY (interview_id)",
+        "FOREIGN KEY(interview_id) REFERENCES interviews (id)",
+    ),
+    "protocols": _table(
+        "protocols",
+        "id VARCHAR NOT NULL",
+        "version VARCHAR NOT NULL",
+        "text TEXT NOT NULL",
+        "PRIMARY KEY (id, version)",
+    ),
+    "places": _table(
+        "places",
+        "interview_id VARCHAR NOT NULL",
+        "step VARCHAR NOT NULL",
+        "updated_at VARCHAR NOT NULL",
+        "PRIMARY KEY (interview_id)",
+        "FOREIGN KEY(interview_id) REFERENCES interviews (id) ON DELETE CASCADE",
+    ),
+    "synced": _table(
+        "synced",
+        "interview_id VARCHAR NOT NULL",
+        "revision INTEGER NOT NULL",
+        "PRIMARY KEY (interview_id)",
+        "FOREIGN KEY(interview_id) REFERENCES interviews (id) ON DELETE CASCADE",
+    ),
+}
+"""Each table's ``CREATE TABLE`` statement after the words ``CREATE TABLE``, in creation order."""

@@ -173,9 +173,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "{value} is geen getal",
     },
     "keys_alters": {
-        "en": "1-9 answer · Enter all options · 0/Del clear · arrows move",
-        "fr": "1-9 répondre · Entrée toutes les réponses · 0/Suppr effacer · flèches",
-        "nl": "1-9 antwoorden · Enter alle antwoorden · 0/Del wissen · pijltjes",
+        "en": "1-9 answer · Enter options · 0/Del clear · = same as last time · * for all",
+        "fr": "1-9 répondre · Entrée choix · 0/Suppr effacer · = comme avant · * pour tous",
+        "nl": "1-9 antwoord · Enter keuzes · 0/Del wissen · = als vorige keer · * voor allen",
     },
     "keys_ego": {
         "en": "1-9 answer · Enter all options or type · 0/Del clear · ↑↓ move",
@@ -198,11 +198,6 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Toutes les paires ont été demandées : {n} paires se connaissent.",
         "nl": "Alle paren zijn gevraagd: {n} paren kennen elkaar.",
     },
-    "ties_edit_hint": {
-        "en": "e opens a person's list to correct it.",
-        "fr": "e ouvre la liste d'une personne pour la corriger.",
-        "nl": "e opent de lijst van een persoon om ze te verbeteren.",
-    },
     "ties_edit_title": {
         "en": "Whose list do you want to correct?",
         "fr": "Quelle liste voulez-vous corriger ?",
@@ -219,9 +214,74 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Enter: deze lijst is klaar, volgende persoon",
     },
     "keys_ties": {
-        "en": "Space know each other · 1-9 how well · Enter next person · e correct a list",
-        "fr": "Espace se connaissent · 1-9 à quel point · Entrée suivant · e corriger",
-        "nl": "Spatie kennen elkaar · 1-9 hoe goed · Enter volgende · e verbeteren",
+        "en": "Space know each other · 1-9 how well · Enter next · g a group · e correct",
+        "fr": "Espace se connaissent · 1-9 degré · Entrée suivant · g groupe · e corriger",
+        "nl": "Spatie kennen elkaar · 1-9 hoe goed · Enter volgende · g groep · e verbeteren",
+    },
+    # tie census
+    "ties_last_time": {"en": "last time", "fr": "avant", "nl": "vorige keer"},
+    "ties_from_group": {"en": "group", "fr": "groupe", "nl": "groep"},
+    "ties_enter_confirm": {
+        "en": "Enter: confirms as ticked, next person",
+        "fr": "Entrée : confirme tel que coché, suivant",
+        "nl": "Enter: bevestigt zoals aangevinkt, volgende",
+    },
+    "ties_group_key": {"en": "g: a group", "fr": "g : un groupe", "nl": "g: een groep"},
+    "ties_all_asked": {
+        "en": "Every pair asked · e edit a list · Ctrl+N next step",
+        "fr": "Toutes les paires demandées · e corriger une liste · Ctrl+N étape suivante",
+        "nl": "Alle paren gevraagd · e lijst verbeteren · Ctrl+N volgende stap",
+    },
+    "ties_group_title": {
+        "en": "Who all know each other?",
+        "fr": "Qui se connaissent tous ?",
+        "nl": "Wie kennen elkaar allemaal?",
+    },
+    "ties_group_choice": {
+        "en": "{group} · {n} people, {pairs} pairs to ask",
+        "fr": "{group} · {n} personnes, {pairs} paires à demander",
+        "nl": "{group} · {n} personen, {pairs} paren te vragen",
+    },
+    "ties_group_generator": {"en": "Named for: {name}", "fr": "Nommés pour : {name}", "nl": "Genoemd bij: {name}"},
+    "ties_group_marked": {
+        "en": "The people I mark",
+        "fr": "Les personnes que je marque",
+        "nl": "De mensen die ik aanduid",
+    },
+    "ties_group_none": {
+        "en": "Every pair is asked already: e corrects a list.",
+        "fr": "Toutes les paires sont déjà demandées : e corrige une liste.",
+        "nl": "Alle paren zijn al gevraagd: e verbetert een lijst.",
+    },
+    "ties_mark_title": {
+        "en": "Mark the people who all know each other",
+        "fr": "Marquez les personnes qui se connaissent toutes",
+        "nl": "Duid de mensen aan die elkaar allemaal kennen",
+    },
+    "ties_mark_hint": {
+        "en": "↑↓ move · Space marks · Enter done · Esc cancels",
+        "fr": "↑↓ se déplacer · Espace marque · Entrée fini · Échap annule",
+        "nl": "↑↓ verplaatsen · Spatie duidt aan · Enter klaar · Esc annuleert",
+    },
+    "ties_group_answered": {
+        "en": "{pairs} pairs: they all know each other. Untick the exceptions.",
+        "fr": "{pairs} paires : ils se connaissent tous. Décochez les exceptions.",
+        "nl": "{pairs} paren: ze kennen elkaar allemaal. Vink de uitzonderingen uit.",
+    },
+    "ties_group_prompt": {
+        "en": "{group}: does {name} know all of these?",
+        "fr": "{group} : {name} connaît-il/elle toutes ces personnes ?",
+        "nl": "{group}: kent {name} al deze mensen?",
+    },
+    "ties_group_progress": {
+        "en": "Group: {done} of {total} lists · pairs asked: {asked} of {pairs}",
+        "fr": "Groupe : {done} listes sur {total} · paires demandées : {asked} sur {pairs}",
+        "nl": "Groep: {done} van {total} lijsten · paren gevraagd: {asked} van {pairs}",
+    },
+    "ties_group_enter": {
+        "en": "Enter: next in the group · Esc: the rest of the group is right",
+        "fr": "Entrée : suivant du groupe · Échap : le reste du groupe est juste",
+        "nl": "Enter: volgende in de groep · Esc: de rest van de groep klopt",
     },
     # map
     "map_title": {
@@ -262,6 +322,57 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Terminer l'entretien ?",
         "nl": "Het gesprek afronden?",
     },
+    "answer_now": {"en": "Answer: {value}", "fr": "Réponse : {value}", "nl": "Antwoord: {value}"},
+    "answer_now_same": {
+        "en": "Answer: {value} (same as last time)",
+        "fr": "Réponse : {value} (comme la dernière fois)",
+        "nl": "Antwoord: {value} (zoals de vorige keer)",
+    },
+    "answer_before": {
+        "en": "Last time: {value} · = same as last time for {name} · * for everyone",
+        "fr": "La dernière fois : {value} · = pareil pour {name} · * pour tous",
+        "nl": "Vorige keer: {value} · = hetzelfde voor {name} · * voor iedereen",
+    },
+    "nothing_before": {
+        "en": "Nothing from last time to keep here.",
+        "fr": "Rien de la dernière fois à garder ici.",
+        "nl": "Niets van de vorige keer om hier te houden.",
+    },
+    "complete_open_title": {
+        "en": "Still unanswered:",
+        "fr": "Encore sans réponse :",
+        "nl": "Nog niet beantwoord:",
+    },
+    "open_alters": {
+        "en": "{n} of {total} answers",
+        "fr": "{n} réponses sur {total}",
+        "nl": "{n} van {total} antwoorden",
+    },
+    "open_ties": {
+        "en": "{n} of {total} pairs not asked (who knows whom stays unknown)",
+        "fr": "{n} paires sur {total} non posées (qui connaît qui reste inconnu)",
+        "nl": "{n} van {total} paren niet gevraagd (wie wie kent blijft onbekend)",
+    },
+    "open_ego": {
+        "en": "{n} of {total} questions",
+        "fr": "{n} questions sur {total}",
+        "nl": "{n} van {total} vragen",
+    },
+    "complete_open_anyway": {
+        "en": "Complete anyway? What is left open is recorded with the interview.",
+        "fr": "Terminer quand même ? Ce qui reste ouvert est noté avec l'entretien.",
+        "nl": "Toch afronden? Wat open blijft, wordt bij het gesprek bewaard.",
+    },
+    "reopen_title": {
+        "en": "Reopen the interview?",
+        "fr": "Rouvrir l'entretien ?",
+        "nl": "Het gesprek heropenen?",
+    },
+    "reopen_message": {
+        "en": "It becomes an interview in progress again, to change; complete it again afterwards.",
+        "fr": "Il redevient un entretien en cours, modifiable ; terminez-le à nouveau ensuite.",
+        "nl": "Het wordt weer een lopend gesprek dat je kunt wijzigen; rond het daarna opnieuw af.",
+    },
     "complete_message": {
         "en": "Everything is saved. A completed interview can be reopened later.",
         "fr": "Tout est enregistré. Un entretien terminé peut être rouvert plus tard.",
@@ -278,9 +389,9 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Het gesprek is al afgerond.",
     },
     "keys_review": {
-        "en": "c complete · o reopen",
-        "fr": "c terminer · o rouvrir",
-        "nl": "c afronden · o heropenen",
+        "en": "c complete · o reopen · ↑↓ scroll (the map is below the figures)",
+        "fr": "c terminer · o rouvrir · ↑↓ défiler (la carte est sous les mesures)",
+        "nl": "c afronden · o heropenen · ↑↓ scrollen (de kaart staat onder de maten)",
     },
     # dialogs
     "dialog_text_hint": {
@@ -289,14 +400,30 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Enter bewaart · Esc annuleert",
     },
     "dialog_pick_hint": {
-        "en": "A digit or Enter chooses · Esc cancels",
-        "fr": "Un chiffre ou Entrée choisit · Échap annule",
-        "nl": "Een cijfer of Enter kiest · Esc annuleert",
+        "en": "↑↓ move · Enter or a digit chooses · Esc cancels",
+        "fr": "↑↓ se déplacer · Entrée ou un chiffre choisit · Échap annule",
+        "nl": "↑↓ verplaatsen · Enter of een cijfer kiest · Esc annuleert",
     },
     "dialog_confirm_hint": {
         "en": "y / Enter yes · n / Esc no",
         "fr": "y / Entrée oui · n / Échap non",
         "nl": "y / Enter ja · n / Esc nee",
+    },
+    # review and patient list
+    "keys_start_search": {
+        "en": "/ search a code · Esc clears the search · Home/End first/last patient",
+        "fr": "/ chercher un code · Échap efface la recherche · Début/Fin premier/dernier",
+        "nl": "/ code zoeken · Esc wist de zoekopdracht · Home/End eerste/laatste patiënt",
+    },
+    "search_placeholder": {
+        "en": "Patient code contains… (Enter to the list · Esc clears)",
+        "fr": "Le code patient contient… (Entrée vers la liste · Échap efface)",
+        "nl": "Patiëntcode bevat… (Enter naar de lijst · Esc wist)",
+    },
+    "search_none": {
+        "en": "No patient code contains “{text}”. Esc clears the search.",
+        "fr": "Aucun code patient ne contient « {text} ». Échap efface la recherche.",
+        "nl": "Geen patiëntcode bevat “{text}”. Esc wist de zoekopdracht.",
     },
 }
 

@@ -10,10 +10,8 @@ import json
 from datetime import UTC, datetime
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from uuid import UUID
-
-from jsonschema import Draft202012Validator
 
 from egonet.errors import DocumentError, ModelError, Problem
 from egonet.model import (
@@ -23,11 +21,16 @@ from egonet.model import (
     InterviewStatus,
     Patient,
     Tie,
+    TieGroup,
+    TieSource,
     Wave,
     tie_key,
 )
 from egonet.wire.strict import StrictJSONError, parse_strict
 from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
+
+if TYPE_CHECKING:
+    from jsonschema import Draft202012Validator
 
 __all__ = [
     "FORMAT",
@@ -58,6 +61,8 @@ def schema() -> dict[str, Any]:
 
 @cache
 def _validator() -> Draft202012Validator:
+    from jsonschema import Draft202012Validator  # noqa: PLC0415  (~30 ms: only when a document is checked, not at start)
+
     return Draft202012Validator(schema())
 
 
@@ -90,6 +95,7 @@ def to_document(interview: Interview) -> Document:
         "completed_at": format_time(interview.completed_at) if interview.completed_at else None,
         "updated_at": format_time(interview.updated_at) if interview.updated_at else None,
         "ego": {"answers": dict(interview.ego_answers)},
+        "left_open": dict(interview.left_open),
         "alters": [
             {
                 "id": str(a.id),
@@ -98,13 +104,17 @@ def to_document(interview: Interview) -> Document:
                 "answers": dict(a.answers),
                 "presence": a.presence.value,
                 "carried": a.carried,
+                "confirmed": list(a.confirmed),
             }
             for a in interview.alters.values()
         ],
-        "ties": [{"a": str(t.a), "b": str(t.b), "value": t.value} for t in interview.ties.values()],
+        "ties": [
+            {"a": str(t.a), "b": str(t.b), "value": t.value, "source": t.source.value} for t in interview.ties.values()
+        ],
         "tie_census": {
             "reviewed": [str(i) for i in interview.ties_reviewed],
             "pending": {str(k): [str(i) for i in v] for k, v in interview.ties_pending.items()},
+            "groups": [{"basis": g.basis, "members": [str(i) for i in g.members]} for g in interview.ties_groups],
         },
     }
 
@@ -179,8 +189,12 @@ def _check_types(doc: Document) -> None:
             and all(isinstance(g, str) for g in a["generators"])
             and _answers_ok(a["answers"])
             and type(a["carried"]) is bool
+            and isinstance(a.get("confirmed", []), list)
+            and all(isinstance(q, str) for q in a.get("confirmed", []))
             for a in doc["alters"]
         )
+        and isinstance(doc.get("left_open", {}), dict)
+        and all(type(n) is int for n in doc.get("left_open", {}).values())
         and all(t.get("value") is None or isinstance(t["value"], _SCALAR) for t in doc["ties"])
     )
     if not ok:
@@ -203,6 +217,7 @@ def _build(doc: Document) -> Interview:
         revision=doc["revision"],
         previous_id=UUID(doc["previous_interview"]) if doc.get("previous_interview") else None,
         ego_answers=dict(doc["ego"]["answers"]),
+        left_open=dict(doc.get("left_open", {})),
     )
     for a in doc["alters"]:
         alter = Alter(
@@ -212,18 +227,29 @@ def _build(doc: Document) -> Interview:
             dict(a["answers"]),
             AlterPresence(a["presence"]),
             a["carried"],
+            list(a.get("confirmed", [])),
         )
         interview.add_alter(alter)
+    unsourced = []
     for t in doc["ties"]:
         a, b = UUID(t["a"]), UUID(t["b"])
         key = tie_key(a, b)
         if key in interview.ties:
             raise ModelError("a pair of alters has two ties", f"ties {a} {b}")
-        interview.ties[key] = Tie(key[0], key[1], t.get("value"))
+        interview.ties[key] = Tie(key[0], key[1], t.get("value"), TieSource(t.get("source", "asked")))
+        if "source" not in t:
+            unsourced.append(interview.ties[key])
     census = doc.get("tie_census", {})
     interview.ties_reviewed = [UUID(i) for i in census.get("reviewed", [])]
     interview.ties_pending = {UUID(k): [UUID(i) for i in v] for k, v in census.get("pending", {}).items()}
+    interview.ties_groups = [
+        TieGroup(tuple(UUID(i) for i in g["members"]), g["basis"]) for g in census.get("groups", [])
+    ]
     interview.check()
+    for tie in unsourced:  # written before ties had a source: a copy from the previous wave not asked since
+        ends = interview.alters[tie.a], interview.alters[tie.b]
+        if all(e.carried for e in ends) and not interview.pair_asked(tie.a, tie.b):
+            tie.source = TieSource.CARRIED
     return interview
 
 

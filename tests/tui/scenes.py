@@ -59,3 +59,74 @@ def follow_up(store: Store, protocol: Protocol, clock: Callable[[], datetime], c
         if alter.label in ("Sofie", "Lotte"):
             session.set_tie(nora.id, alter.id, 2)
     return session
+
+
+CROWD = [
+    "Marie", "Jean", "Dr Martin", "Claire", "E", "Sofie", "Ahmed", "Lotte", "Karim", "Dr Peeters",
+    "Elke", "Nora", "Bram", "Nadia", "Anne-Marie", "Thomas", "Inès", "Youssef", "Lucas", "Emma",
+    "Nurse Elke", "Pieter", "Fatima", "Hugo", "Zoë", "Mohamed", "Julie", "Wout", "Sarah", "Dr Janssens",
+    "Ilse", "Kevin", "Amira", "Lars", "Jo", "Mevr. Claes", "Ruben", "Hanne", "Bilal", "Tante Rita",
+    "Nina", "Arne", "Lies", "Omar", "Greet", "Stijn", "Laura", "Koen", "Dounia", "Jef",
+    "Mila", "Senne", "Evi", "Rik", "Ayoub", "Lore", "Tom", "Eline", "Dr Wouters", "An",
+]  # fmt: skip
+RELATIONS = ["partner", "family", "family", "friend", "friend", "neighbour", "colleague", "peer"]
+PROFESSIONALS = ["health_professional", "social_professional"]
+
+
+def crowd(store: Store, protocol: Protocol, clock: Callable[[], datetime], n: int = 40) -> InterviewSession:
+    """A baseline of ``n`` people (up to 60) of every relationship and closeness, with a few ties, still naming."""
+    session = start_baseline(store, Patient("P-777", "CGG Leuven"), "clin-1", protocol, language="en", clock=clock)
+    ids = []
+    for k, name in enumerate(CROWD[:n]):
+        alter = session.add_alter(name, "emotional")
+        professional = name.startswith(("Dr ", "Nurse ", "Mevr. "))
+        relation = PROFESSIONALS[k % 2] if professional else RELATIONS[k % len(RELATIONS)]
+        session.answer_alter(alter.id, "relationship", relation)
+        session.answer_alter(alter.id, "closeness", 1 + k % 3)
+        ids.append(alter.id)
+    for k in range(0, len(ids) - 3, 3):
+        session.set_tie(ids[k], ids[k + 3], 1)
+    store.save_place(session.interview.id, "naming:emotional")
+    return session
+
+
+# tie census: three clusters who all know each other, and a follow-up of carried people
+CLUSTERS = {"family": 14, "friend": 13, "colleague": 13}
+
+
+def clustered(
+    store: Store,
+    protocol: Protocol,
+    clock: Callable[[], datetime],
+    code: str = "P-040",
+    sizes: dict[str, int] | None = None,
+) -> InterviewSession:
+    """A baseline of people in clusters by relationship (40 by default: 14 family, 13 friends,
+    13 colleagues), named cluster by cluster, no tie yet; bookmarked at the tie census."""
+    session = start_baseline(store, Patient(code, "CGG Leuven"), "clin-1", protocol, language="en", clock=clock)
+    for relation, size in (sizes or CLUSTERS).items():
+        for k in range(size):
+            alter = session.add_alter(f"{relation.title()} {k + 1}", "emotional")
+            session.answer_alter(alter.id, "relationship", relation)
+    store.save_place(session.interview.id, "ties")
+    return session
+
+
+def carried_census(
+    store: Store, protocol: Protocol, clock: Callable[[], datetime], code: str = "P-015", n: int = 15
+) -> InterviewSession:
+    """A follow-up of ``n`` people, all confirmed, whose baseline had a tie between each person and
+    the next two (strength 1); bookmarked at the tie census, which is still to do."""
+    first = start_baseline(store, Patient(code, "CGG Leuven"), "clin-1", protocol, language="en", clock=clock)
+    ids = [first.add_alter(f"Person {k + 1}", "emotional").id for k in range(n)]
+    for k, a in enumerate(ids):
+        for b in ids[k + 1 : k + 3]:
+            first.set_tie(a, b, 1)
+    for a in ids:
+        first.mark_ties_reviewed(a)
+    first.complete()
+    session = start_follow_up(store, code, "clin-1", clock=clock)
+    for a in ids:
+        session.confirm_alter(a)
+    store.save_place(session.interview.id, "ties")
+    return session

@@ -7,7 +7,6 @@ from collections.abc import Callable, Coroutine
 from typing import Any
 
 from textual.pilot import Pilot
-from textual.widgets import Input
 
 from egonet.model import AlterPresence, InterviewStatus
 from egonet.store import Store
@@ -323,7 +322,7 @@ def test_a_completed_interview_changes_only_after_it_is_reopened(
         assert [a.label for a in stored(store, "P-600").alters.values()] == ["Anna"]
         for _ in range(8):
             await pilot.press("ctrl+n")
-        await pilot.press("o")  # reopen
+        await pilot.press("o", "y")  # reopen, after a confirmation like completing
         await pilot.pause()
         for _ in range(8):
             await pilot.press("ctrl+p")

@@ -41,7 +41,10 @@ class TextDialog(ModalScreen[str | None]):
 
 
 class PickDialog(ModalScreen[str | None]):
-    """Pick one of a list (digits pick the first nine); Escape cancels."""
+    """Pick one of a list (↑↓ and Enter, or digits for the first nine); Escape cancels.
+
+    The keys are named under the title, above the list, so that they show whatever its length.
+    """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]
 
@@ -52,6 +55,8 @@ class PickDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Static(self.title_text, classes="dialog-title", markup=False)
+            # the keys before the list: a long list never pushes them out of a small screen
+            yield Static(t(self.language, "dialog_pick_hint"), id="dialog-pick-hint", classes="hint", markup=False)
             yield OptionList(
                 *(
                     Option(Text(f"{k + 1 if k < 9 else ' '} {label}"), id=key)
@@ -59,7 +64,6 @@ class PickDialog(ModalScreen[str | None]):
                 ),
                 id="dialog-choices",
             )
-            yield Static(t(self.language, "dialog_pick_hint"), classes="hint", markup=False)
 
     def on_key(self, event: Key) -> None:
         key = event.character

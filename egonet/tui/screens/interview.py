@@ -18,6 +18,7 @@ from textual.widgets import OptionList, Static
 from egonet.errors import EgonetError
 from egonet.model import InterviewStatus
 from egonet.session import InterviewSession, Step, StepKind, interview_steps
+from egonet.tui.refusals import refusal
 from egonet.tui.strings import t, wave_name
 from egonet.tui.widgets.answers import AnswersPanel
 from egonet.tui.widgets.base import Changed, StepPanel, set_text
@@ -31,7 +32,8 @@ from egonet.tui.widgets.ties import TiesPanel
 __all__ = ["InterviewScreen", "make_panel"]
 
 WIDE = 120
-"""From this many columns the map stays beside the step; below, F3 shows it instead of the step."""
+"""From this many columns the map stays beside the step; below, F3 shows it instead of the step
+(and of the step list, so that the map has the whole width)."""
 
 
 def make_panel(step: Step, session: InterviewSession) -> StepPanel:
@@ -101,7 +103,7 @@ class InterviewScreen(Screen[None]):
         try:
             self.session.save_place(step.id)
         except EgonetError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(refusal(exc, self.language), severity="error")
         panel_box = self.query_one("#panel", Vertical)
         await panel_box.remove_children()
         await panel_box.mount(make_panel(step, self.session))
@@ -112,8 +114,10 @@ class InterviewScreen(Screen[None]):
     def layout_map(self) -> None:
         review = self.steps[self.current].kind is StepKind.REVIEW
         wide = self.size.width >= WIDE
+        map_only = self.map_only and not wide and not review
         self.query_one("#side-map", NetworkMap).display = not review and (wide or self.map_only)
-        self.query_one("#panel", Vertical).display = review or wide or not self.map_only
+        self.query_one("#panel", Vertical).display = not map_only
+        self.query_one(StepList).display = not map_only  # the map alone takes the whole width
 
     def refresh_state(self) -> None:
         """The title bar, the step list, the map and the key help, after any change."""
@@ -161,7 +165,7 @@ class InterviewScreen(Screen[None]):
         try:
             self.session.set_language(following)
         except EgonetError as exc:
-            self.notify(str(exc), severity="warning")
+            self.notify(refusal(exc, self.language), severity="warning")
             return
         await self.show_step(self.current)
 

@@ -1,4 +1,14 @@
-"""The first screen: the patients of this machine; continue one, start a follow-up, or add a new one."""
+"""The first screen: the patients of this machine; continue one, start a follow-up, or add a new one.
+
+``/`` opens a search box: the list keeps the patients whose code contains what is typed (case
+ignored), Enter goes back to the list, Escape clears the search (and, with no search, quits).
+Home and End go to the first and the last patient.
+
+F2 chooses the language of the screens, and of the interview opened next: a new baseline or
+follow-up starts in it, and an interview in progress that is continued is switched to it (as F2
+in the interview would); a completed interview keeps its language (it is read-only).  Until F2 is
+pressed here, a continued interview keeps the language it was left in.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +20,13 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable, Input, Static
 
 from egonet.errors import EgonetError
 from egonet.model import InterviewStatus, Patient
 from egonet.session import InterviewSession, start_baseline, start_follow_up
 from egonet.store import Store
+from egonet.tui.refusals import refusal
 from egonet.tui.screens.dialogs import ConfirmDialog, TextDialog
 from egonet.tui.screens.interview import InterviewScreen
 from egonet.tui.strings import t, wave_name
@@ -23,7 +34,16 @@ from egonet.tui.strings import t, wave_name
 if TYPE_CHECKING:
     from egonet.tui.app import EgonetApp
 
-__all__ = ["StartScreen"]
+__all__ = ["PatientTable", "StartScreen"]
+
+
+class PatientTable(DataTable[str]):
+    """The patients, one a row: Home and End go to the first and the last (not the first and last column)."""
+
+    BINDINGS = [
+        Binding("home", "scroll_top", "First patient", show=False),
+        Binding("end", "scroll_bottom", "Last patient", show=False),
+    ]
 
 
 class StartScreen(Screen[None]):
@@ -31,8 +51,14 @@ class StartScreen(Screen[None]):
         Binding("n", "new", "New patient"),
         Binding("f", "follow_up", "Follow-up"),
         Binding("f2", "language", "Language"),
-        Binding("escape", "app.quit", "Quit"),
+        Binding("slash", "search", "Search"),
+        Binding("escape", "escape", "Clear the search, or quit"),
     ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.language_chosen = False
+        """F2 was pressed here: the interview continued next is switched to the app's language."""
 
     @property
     def egonet(self) -> EgonetApp:
@@ -49,7 +75,8 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static("", id="title-bar", markup=False)
         yield Static("", id="start-help", classes="prompt", markup=False)
-        yield DataTable(id="patients", cursor_type="row", zebra_stripes=True)
+        yield Input(id="patient-search", max_length=64)
+        yield PatientTable(id="patients", cursor_type="row", zebra_stripes=True)
         yield Static("", id="key-bar", markup=False)
 
     def on_mount(self) -> None:
@@ -58,9 +85,22 @@ class StartScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         self.refresh_patients()
 
+    @property
+    def search(self) -> str:
+        """What the search box holds (stripped), ``""`` when there is no search."""
+        return self.query_one("#patient-search", Input).value.strip()
+
     def refresh_patients(self) -> None:
+        self.fill()
+        self.query_one("#patients", DataTable).focus()
+
+    def fill(self) -> None:
+        """The title, the help and the list (the patients the search keeps), in the app's language."""
         lang = self.language
         self.query_one("#title-bar", Static).update(t(lang, "app_title"))
+        search = self.query_one("#patient-search", Input)
+        search.placeholder = t(lang, "search_placeholder")
+        wanted = self.search.casefold()
         table = self.query_one("#patients", DataTable)
         table.clear(columns=True)
         for key, width in (
@@ -78,6 +118,8 @@ class StartScreen(Screen[None]):
         for r in rows:
             counts[r.patient_code] = counts.get(r.patient_code, 0) + 1
         for patient in self.store.patients():
+            if wanted not in patient.code.casefold():
+                continue
             last = latest.get(patient.code)
             status = t(lang, f"status_{last.status.value}") if last else ""
             table.add_row(
@@ -89,9 +131,14 @@ class StartScreen(Screen[None]):
                 str(last.n_alters) if last else "",
                 key=patient.code,
             )
-        self.query_one("#start-help", Static).update(t(lang, "start_help" if table.row_count else "start_empty"))
-        self.query_one("#key-bar", Static).update(t(lang, "keys_start"))
-        table.focus()
+        if table.row_count:
+            help_text = t(lang, "start_help")
+        elif self.search:
+            help_text = t(lang, "search_none", text=self.search)
+        else:
+            help_text = t(lang, "start_empty")
+        self.query_one("#start-help", Static).update(help_text)
+        self.query_one("#key-bar", Static).update(f"{t(lang, 'keys_start')}\n{t(lang, 'keys_start_search')}")
 
     def selected_code(self) -> str | None:
         table = self.query_one("#patients", DataTable)
@@ -107,9 +154,22 @@ class StartScreen(Screen[None]):
         try:
             session = action()
         except EgonetError as exc:
-            self.notify(str(exc), severity="warning", timeout=6)
+            self.notify(refusal(exc, self.language), severity="warning", timeout=6)
             return
         self.open(session)
+
+    def in_chosen_language(self, session: InterviewSession) -> InterviewSession:
+        """A continued interview in the language chosen here with F2, if it is in progress and its
+        protocol has that language (otherwise as it was left)."""
+        interview = session.interview
+        if (
+            self.language_chosen
+            and interview.status is InterviewStatus.IN_PROGRESS
+            and interview.language != self.language
+            and self.language in session.protocol.languages
+        ):
+            session.set_language(self.language)
+        return session
 
     @on(DataTable.RowSelected)
     def continue_patient(self) -> None:
@@ -117,7 +177,9 @@ class StartScreen(Screen[None]):
         code = self.selected_code()
         rows = self.store.interviews(code) if code else []
         if rows:
-            self.attempt(lambda: InterviewSession.resume(self.store, rows[-1].id, self.egonet.clock))
+            self.attempt(
+                lambda: self.in_chosen_language(InterviewSession.resume(self.store, rows[-1].id, self.egonet.clock))
+            )
 
     def action_follow_up(self) -> None:
         code = self.selected_code()
@@ -151,7 +213,7 @@ class StartScreen(Screen[None]):
             try:
                 patient = Patient(code.strip(), app.service)
             except EgonetError as exc:
-                self.notify(str(exc), severity="warning", timeout=8)
+                self.notify(refusal(exc, self.language), severity="warning", timeout=8)
                 return
             self.attempt(
                 lambda: start_baseline(
@@ -163,4 +225,30 @@ class StartScreen(Screen[None]):
 
     def action_language(self) -> None:
         self.egonet.cycle_language()
+        self.language_chosen = True
+        self.refresh_patients()
+
+    # -- the search -------------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        search = self.query_one("#patient-search", Input)
+        search.display = True
+        search.focus()
+
+    @on(Input.Changed, "#patient-search")
+    def searched(self) -> None:
+        self.fill()
+
+    @on(Input.Submitted, "#patient-search")
+    def to_the_list(self) -> None:
+        self.query_one("#patients", DataTable).focus()
+
+    def action_escape(self) -> None:
+        """Escape clears the search and closes its box; with no search, it quits."""
+        search = self.query_one("#patient-search", Input)
+        if not search.display and not search.value:
+            self.app.exit()
+            return
+        search.value = ""
+        search.display = False
         self.refresh_patients()

@@ -5,6 +5,12 @@ On a cell, a digit chooses that option (``1`` = first; for yes/no questions ``1`
 ``0``, Backspace or Delete clears the answer.  After an answer the cursor moves down to the next
 person, then to the top of the next question, so a question is asked of everyone in turn.  A
 question that does not apply to someone (by the protocol's conditions) shows ``—`` and is skipped.
+
+At a follow-up, a person from the previous wave shows last time's answers, dimmed, where this
+wave has none yet: ``=`` keeps all of them for that person ("same as before"), ``*`` keeps this
+question's for everyone; either is recorded as confirmed, and any answer can still be changed.
+The legend under the grid always shows the current question in full, every option, and the
+current cell's whole value.
 """
 
 from __future__ import annotations
@@ -27,6 +33,8 @@ __all__ = ["AnswerGrid", "AnswersPanel"]
 
 EGO = "ego"
 CLEAR_KEYS = ("0", "backspace", "delete")
+SAME_FOR_PERSON = "="
+SAME_FOR_QUESTION = "*"
 NOT_ASKED = "—"
 UNANSWERED = "·"
 PERSON = "person"
@@ -51,16 +59,22 @@ class AnswersPanel(StepPanel):
         grid.focus()
 
     def first_open_cell(self, default: Coordinate | None = None) -> Coordinate:
-        """The first unanswered question that applies, question by question (where to start)."""
+        """Where to start: the first cell showing last time's answer still to keep, person by
+        person (at a follow-up); else the first unanswered question that applies, question by question."""
         grid = self.query_one(AnswerGrid)
-        for column in [1] if self.ego else range(1, len(grid.columns)):
-            for row in range(grid.row_count):
-                found = self.target(Coordinate(row, column))
+        columns = [1] if self.ego else list(range(1, len(grid.columns)))
+        cells = [Coordinate(row, column) for row in range(grid.row_count) for column in columns]
+        by_question = sorted(cells, key=lambda c: (c.column, c.row))
+        for wanted_before, order in ((True, cells), (False, by_question)):
+            for coordinate in order:
+                found = self.target(coordinate)
                 if found is None:
                     continue
                 answers = self.answers_of(found[0])
-                if found[1].applies(answers) and found[1].id not in answers:
-                    return Coordinate(row, column)
+                if not found[1].applies(answers) or found[1].id in answers:
+                    continue
+                if not wanted_before or self.before(*found) is not None:
+                    return coordinate
         return default or Coordinate(0, 1)
 
     # -- cells ------------------------------------------------------------------------------
@@ -88,9 +102,18 @@ class AnswersPanel(StepPanel):
         if not question.applies(answers):
             return Text(NOT_ASKED, style="dim")
         if question.id not in answers:
+            before = self.before(who, question)
+            if before is not None:
+                return Text(answer_label(question, before, self.language, self.protocol), style="dim italic")
             return Text(UNANSWERED, style="yellow")
         label = answer_label(question, answers[question.id], self.language, self.protocol)
         return Text(label)
+
+    def before(self, who: UUID | None, question: Question) -> Answer | None:
+        """Last wave's answer, while this wave has none (``None`` for the patient or someone new)."""
+        if who is None or not self.session.interview.alter(who).carried:
+            return None
+        return self.session.previous_answers(who).get(question.id)
 
     def refresh_panel(self) -> None:
         grid = self.query_one(AnswerGrid)
@@ -132,7 +155,8 @@ class AnswersPanel(StepPanel):
         who, question = found
         name = self.session.interview.alter(who).label if who else ""
         lines = [self.text(question.text).replace("{name}", name)]
-        if not question.applies(self.answers_of(who)):
+        answers = self.answers_of(who)
+        if not question.applies(answers):
             lines.append(self.t("not_asked"))
         elif question.options:
             lines.append("  ".join(f"{k + 1} {self.text(o.label)}" for k, o in enumerate(question.options)))
@@ -140,6 +164,15 @@ class AnswersPanel(StepPanel):
             lines.append(f"1/y {self.t('yes')}  2/n {self.t('no')}")
         else:
             lines.append(self.t("type_answer"))
+        if question.id in answers:
+            value = answer_label(question, answers[question.id], self.language, self.protocol)
+            confirmed = who is not None and question.id in self.session.interview.alter(who).confirmed
+            lines.append(self.t("answer_now_same" if confirmed else "answer_now", value=value))
+        else:
+            before = self.before(who, question)
+            if before is not None:
+                value = answer_label(question, before, self.language, self.protocol)
+                lines.append(self.t("answer_before", value=value, name=name))
         set_text(legend, "\n".join(lines))
 
     # -- keys -------------------------------------------------------------------------------
@@ -162,6 +195,9 @@ class AnswersPanel(StepPanel):
         if found is None:
             return False
         who, question = found
+        if character in (SAME_FOR_PERSON, SAME_FOR_QUESTION) and who is not None:
+            self.same_as_before(who, question if character == SAME_FOR_QUESTION else None)
+            return True
         if key in CLEAR_KEYS:
             self.give(who, question, None, move=False)
             return True
@@ -232,6 +268,31 @@ class AnswersPanel(StepPanel):
         self.refresh_cells(who)
         if move:
             self.move_on()
+
+    def same_as_before(self, who: UUID, question: Question | None) -> None:
+        """Keep last wave's answers: all of this person's (``question`` None), or this question's
+        for everyone from the previous wave; then on to the next person."""
+        people = [who] if question is None else [a.id for a in self.session.interview.active_alters() if a.carried]
+        only = None if question is None else [question.id]
+        kept = 0
+        for person in people:
+            done: list[str] = []
+
+            def keep(person: UUID = person, out: list[str] = done) -> None:
+                out.extend(self.session.same_as_before(person, only))
+
+            if not self.change(keep, redraw=False):
+                break
+            kept += len(done)
+            if done:
+                self.refresh_cells(person)
+        if not kept:
+            self.notify(self.t("nothing_before"), timeout=3)
+        if question is None:
+            self.move_on()
+        elif kept:
+            grid = self.query_one(AnswerGrid)
+            grid.cursor_coordinate = self.first_open_cell(default=grid.cursor_coordinate)
 
     def move_on(self) -> None:
         """Down to the next person this question applies to; after the last, to the first open question."""

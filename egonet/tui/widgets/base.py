@@ -12,6 +12,7 @@ from egonet.errors import EgonetError
 from egonet.model import Answer, InterviewStatus, Protocol, Question, Text
 from egonet.model.language import localise as language_localise
 from egonet.session import InterviewSession
+from egonet.tui.refusals import refusal
 from egonet.tui.strings import t
 
 __all__ = ["Changed", "StepPanel", "answer_label", "localise", "set_text"]
@@ -63,7 +64,8 @@ class StepPanel(Widget):
     def change(self, action: Callable[[], object], *, redraw: bool = True) -> bool:
         """Run a session change (saved when it returns), redraw, and tell the screen.
 
-        On a refusal, say why in one line and return False: nothing changed.
+        On a refusal, say why in one line, in the interview's language, and return False: nothing
+        changed.
         """
         if self.session.interview.status is InterviewStatus.COMPLETED:
             self.notify(self.t("completed_read_only"), severity="warning", timeout=5)
@@ -71,7 +73,7 @@ class StepPanel(Widget):
         try:
             action()
         except EgonetError as exc:
-            self.notify(str(exc), severity="warning", timeout=6)
+            self.notify(refusal(exc, self.language), severity="warning", timeout=6)
             return False
         if redraw:
             self.refresh_panel()

@@ -1,4 +1,9 @@
-"""The review step: the map, the network's shape in a few figures and, at a follow-up, what changed.
+"""The review step: at a follow-up what changed, the network's shape in a few figures, and the map.
+
+What changed (who is new, who is gone) and the figures come first, so that they show without
+scrolling on an 80x24 terminal; the map takes the rest of the height, and never less than
+:data:`MAP_ROWS` rows: on a small screen ↓ scrolls to its bottom.  From :data:`NARROW` columns
+the figures are a table beside the map.
 
 ``c`` completes the interview (after a confirmation); ``o`` reopens a completed one.
 """
@@ -18,7 +23,8 @@ from textual.worker import get_current_worker
 
 from egonet.errors import EgonetError
 from egonet.model import AlterPresence, InterviewStatus
-from egonet.session import InterviewSession, Snapshot
+from egonet.session import InterviewSession, Progress, Snapshot, Step, StepKind, step_progress
+from egonet.tui.refusals import refusal
 from egonet.tui.screens.dialogs import ConfirmDialog
 from egonet.tui.strings import wave_name
 from egonet.tui.widgets.base import Changed, StepPanel
@@ -32,13 +38,10 @@ SHOWN = ("n_alters", "n_informal", "n_formal", "n_ties", "density", "n_component
 Row = Mapping[str, object]
 
 MAP_ROWS = 16
-"""The map is never shorter than this: on a small screen the rest scrolls below it."""
-
-BELOW_MAP = 9
-"""Rows left under the map, when there is room, for the figures and what changed."""
+"""The map is never shorter than this: on a small screen its bottom scrolls into view (↓)."""
 
 NARROW = 90
-"""Below this many columns the figures are lines under the map instead of a table beside it."""
+"""Below this many columns the figures are lines above the map instead of a table beside it."""
 
 
 class Figures(Message):
@@ -62,18 +65,18 @@ class ReviewPanel(StepPanel):
 
     def compose(self) -> ComposeResult:
         yield Static("", id="review-status", classes="prompt", markup=False)
-        with VerticalScroll(id="review-scroll"):  # on a small screen the figures are below the map: ↓ scrolls
+        with VerticalScroll(id="review-scroll"):  # what changed and the figures first; ↓ scrolls the map
+            yield Static("", id="changes", classes="legend", markup=False)
+            yield Static("", id="figures-line", classes="legend", markup=False)
             with Horizontal(id="review-body"):
                 yield NetworkMap(self.session, id="review-map")
                 yield DataTable(id="figures", cursor_type="none", zebra_stripes=True)
-            yield Static("", id="figures-line", classes="legend", markup=False)
-            yield Static("", id="changes", classes="legend", markup=False)
 
     def on_mount(self) -> None:
         try:
             self.previous = self.session.previous_wave()
         except EgonetError as exc:
-            self.notify(str(exc), severity="error")
+            self.notify(refusal(exc, self.language), severity="error")
         self.refresh_panel()
         self.query_one("#review-scroll", VerticalScroll).focus()
 
@@ -82,7 +85,9 @@ class ReviewPanel(StepPanel):
         completed = interview.status is InterviewStatus.COMPLETED
         self.query_one("#review-status", Static).update(self.t("review_completed" if completed else "review_open"))
         self.query_one(NetworkMap).refresh()
-        self.query_one("#changes", Static).update(self._changes())
+        changes = self._changes()
+        self.query_one("#changes", Static).update(changes)
+        self.query_one("#changes", Static).display = bool(changes)
         self.compute(self.session.snapshot(), self.previous)
 
     def _changes(self) -> str:
@@ -126,11 +131,11 @@ class ReviewPanel(StepPanel):
         self._show_figures(message.now, message.before)
 
     def on_resize(self, event: Resize) -> None:
-        """Narrow (an 80-column terminal): the map takes the width and the figures go in lines below it."""
+        """Narrow (an 80-column terminal): the map takes the width and the figures go in lines above it."""
         narrow = event.size.width < NARROW
         self.query_one("#figures", DataTable).display = not narrow
         self.query_one("#figures-line", Static).display = narrow
-        self.query_one("#review-body", Horizontal).styles.height = max(MAP_ROWS, event.size.height - BELOW_MAP)
+        self.query_one("#review-body", Horizontal).styles.min_height = MAP_ROWS
 
     def _show_figures(self, now: Row, before: Row | None) -> None:
         line = []
@@ -162,19 +167,42 @@ class ReviewPanel(StepPanel):
                 self.notify(self.t("completed_saved"), timeout=5)
 
         self.app.push_screen(
-            ConfirmDialog(self.t("complete_title"), self.t("complete_message"), self.language), answered
+            ConfirmDialog(self.t("complete_title"), self.completion_message(), self.language), answered
         )
+
+    def completion_message(self) -> str:
+        """What completing means now: everything answered, or what is still open, step by step."""
+        open_parts = self.session.open_parts()
+        if not open_parts:
+            return self.t("complete_message")
+        totals = {step: progress.total or 0 for step, progress in self._progress().items()}
+        lines = [self.t("complete_open_title")]
+        for step, missing in open_parts.items():
+            lines.append(f"  {self.t(f'step_{step}')}: " + self.t(f"open_{step}", n=missing, total=totals[step]))
+        lines.append(self.t("complete_open_anyway"))
+        return "\n".join(lines)
+
+    def _progress(self) -> dict[str, Progress]:
+        iv, protocol = self.session.interview, self.protocol
+        kinds = {"alters": StepKind.ALTERS, "ties": StepKind.TIES, "ego": StepKind.EGO}
+        return {step: step_progress(Step(step, kind), protocol, iv) for step, kind in kinds.items()}
 
     def action_reopen(self) -> None:
         if self.session.interview.status is InterviewStatus.IN_PROGRESS:
             return
-        try:
-            self.session.reopen()
-        except EgonetError as exc:
-            self.notify(str(exc), severity="warning")
-            return
-        self.refresh_panel()
-        self.post_message(Changed())
+
+        def answered(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                self.session.reopen()
+            except EgonetError as exc:
+                self.notify(refusal(exc, self.language), severity="warning")
+                return
+            self.refresh_panel()
+            self.post_message(Changed())
+
+        self.app.push_screen(ConfirmDialog(self.t("reopen_title"), self.t("reopen_message"), self.language), answered)
 
 
 def _fmt(value: object) -> str:
