@@ -5,17 +5,22 @@ the answers would: only the keys that move to a row and answer it, then Enter.  
 is a function that returns rows of the table printed at the end (and checks that every way
 stores the same network).
 
-1. ``ties_40``: 40 people in three clusters (14 family, 13 friends, 13 colleagues, named in
-   that order), each cluster all knowing each other except 2 pairs, and 4 ties across clusters
-   (742 of the 780 pairs are "no").  Per-person checklists alone (↓ to each row to tick, Space,
-   Enter), against a group answer per cluster (g and a digit), its exceptions in the group's
-   lists (Enter to the member, ↓, Space; Esc when the rest is right), then the checklists for
-   what is left.
+1. ``ties_15`` and ``ties_40``: the tie census of a baseline (naming and answers take the
+   same keys either way) of 15 people (5 family, 5 friends, 5 colleagues) and of 40 (14, 13,
+   13), named in that order, each cluster all knowing each other except 2 pairs, and 4 ties
+   across clusters.  Per-person checklists alone (↓ to each row to tick, Space, Enter), against
+   a group answer per cluster (g and a digit), its exceptions in the group's lists (Enter to the
+   member, ↓, Space; Esc when the rest is right), then the checklists for what is left.
 2. ``follow_up_15``: a follow-up of 15 carried people, all confirmed, whose baseline had 27
    ties (each person with the next two); 3 pairs change (a tie over, a new one, a strength).
    Confirming last time's ticks (Enter per list, the 3 changes where they are), against the
    same census with nothing carried (every tie ticked again), and against walking every row
    of every list (↓ through each pair, as when each pair is read out).
+3. ``answers_follow_up_15``: the same 15 people's answers about them at a follow-up (closeness,
+   contact, "you help too", stress: 60 answers; relationship and gender come along by the
+   protocol), where 3 answers change.  Same as before (``=`` per person; where an answer
+   changed, the arrows to it and its digit first), against asking every answer again (a digit
+   per cell).
 
     python benchmarks/interview_keys.py
 """
@@ -39,6 +44,8 @@ from egonet.protocol import default_protocol
 from egonet.session import InterviewSession, start_baseline, start_follow_up
 from egonet.store import Store
 from egonet.tui import EgonetApp
+from egonet.tui.widgets.answers import AnswersPanel
+from egonet.tui.widgets.grid import AnswerGrid
 from egonet.tui.widgets.ties import Checklist, TiesPanel
 
 SIZE = (80, 24)
@@ -158,10 +165,19 @@ async def answer_group(keys: Keys, label: str, target: Target) -> None:
 
 
 def ties_40(protocol: Protocol) -> list[Row]:
-    clusters = {"family": 14, "friend": 13, "colleague": 13}
+    return clustered_census(protocol, "ties_40", {"family": 14, "friend": 13, "colleague": 13})
+
+
+def ties_15(protocol: Protocol) -> list[Row]:
+    return clustered_census(protocol, "ties_15", {"family": 5, "friend": 5, "colleague": 5})
+
+
+def clustered_census(protocol: Protocol, scenario: str, clusters: dict[str, int]) -> list[Row]:
+    """The census of people in clusters that each all know each other but for 2 pairs, with 4
+    ties across clusters."""
 
     def build(store: Store) -> tuple[InterviewSession, Target]:
-        patient = Patient("P-040", "CGG Leuven")
+        patient = Patient(f"P-{sum(clusters.values()):03d}", "CGG Leuven")
         session = start_baseline(store, patient, "clin-1", protocol, language="en", clock=clock())
         groups: dict[str, list[UUID]] = {}
         for relation, size in clusters.items():
@@ -172,10 +188,14 @@ def ties_40(protocol: Protocol) -> list[Row]:
         target: Target = {}
         for members in groups.values():
             target |= {frozenset((a, b)): 1 for k, a in enumerate(members) for b in members[k + 1 :]}
-            for a, b in ((2, 9), (5, 11)):  # two pairs of each cluster do not know each other
+            for a, b in ((0, 2), (1, 3)) if len(members) < 12 else ((2, 9), (5, 11)):  # 2 pairs do not
                 del target[frozenset((members[a], members[b]))]
         fam, pal, work = groups["family"], groups["friend"], groups["colleague"]
-        for a, b in ((fam[0], pal[3]), (fam[6], pal[0]), (pal[8], work[2]), (fam[12], work[10])):
+        if len(fam) < 12:
+            pairs = ((fam[0], pal[3]), (fam[3], pal[0]), (pal[4], work[2]), (fam[2], work[4]))
+        else:
+            pairs = ((fam[0], pal[3]), (fam[6], pal[0]), (pal[8], work[2]), (fam[12], work[10]))
+        for a, b in pairs:
             target[frozenset((a, b))] = 1
         store.save_place(session.interview.id, "ties")
         return session, target
@@ -191,8 +211,8 @@ def ties_40(protocol: Protocol) -> list[Row]:
         await walk_lists(keys, target)
 
     return [
-        _run("ties_40", "checklists only", build, lists_only, protocol),
-        _run("ties_40", "group answers + exceptions", build, groups_first, protocol),
+        _run(scenario, "checklists only", build, lists_only, protocol),
+        _run(scenario, "group answers + exceptions", build, groups_first, protocol),
     ]
 
 
@@ -257,7 +277,99 @@ def _all_asked(store: Store, session: InterviewSession) -> bool:
     return all(iv.pair_asked(a, b) for k, a in enumerate(ids) for b in ids[k + 1 :])
 
 
-SCENARIOS: list[Callable[[Protocol], list[Row]]] = [ties_40, follow_up_15]
+def answers_follow_up_15(protocol: Protocol) -> list[Row]:
+    asked = ["closeness", "contact", "reciprocity", "conflict"]
+    questions = {q.id: q for q in protocol.alter_questions}
+
+    def digit(question_id: str, value: Answer) -> str:
+        question = questions[question_id]
+        if isinstance(value, bool):
+            return "1" if value else "2"
+        return str(next(k for k, o in enumerate(question.options, 1) if o.value == value))
+
+    def build(store: Store) -> tuple[InterviewSession, dict[UUID, dict[str, Answer]]]:
+        code = "P-016"
+        first = start_baseline(store, Patient(code, "CGG Leuven"), "clin-1", protocol, language="en", clock=clock())
+        before: dict[UUID, dict[str, Answer]] = {}
+        for k in range(15):
+            alter = first.add_alter(f"Person {k + 1}", "emotional")
+            answers: dict[str, Answer] = {
+                "relationship": "friend",
+                "gender": questions["gender"].options[k % 2].value,
+                "closeness": questions["closeness"].options[k % 3].value,
+                "contact": questions["contact"].options[k % 4].value,
+                "reciprocity": k % 2 == 0,
+                "conflict": k % 5 == 0,
+            }
+            for question_id, value in answers.items():
+                first.answer_alter(alter.id, question_id, value)
+            before[alter.id] = answers
+            first.mark_ties_reviewed(alter.id)
+        first.complete()
+        session = start_follow_up(store, code, "clin-1", clock=clock())
+        ids = list(before)
+        for a in ids:
+            session.confirm_alter(a)
+        target = {a: dict(answers) for a, answers in before.items()}
+        target[ids[3]]["closeness"] = questions["closeness"].options[(3 + 1) % 3].value
+        target[ids[7]]["contact"] = questions["contact"].options[(7 + 2) % 4].value
+        target[ids[11]]["conflict"] = not target[ids[11]]["conflict"]
+        store.save_place(session.interview.id, "alters")
+        return session, target
+
+    def grid(keys: Keys) -> tuple[AnswerGrid, AnswersPanel]:
+        screen = keys.pilot.app.screen
+        return screen.query_one(AnswerGrid), screen.query_one(AnswersPanel)
+
+    async def go_to(keys: Keys, row: int, column: int) -> None:
+        cells, _ = grid(keys)
+        at = cells.cursor_coordinate
+        moves = ["down" if row > at.row else "up"] * abs(row - at.row)
+        moves += ["right" if column > at.column else "left"] * abs(column - at.column)
+        if moves:
+            await keys.press(*moves)
+
+    async def same_as_before(keys: Keys, target: dict[UUID, dict[str, Answer]]) -> None:
+        """Down the people: ``=`` keeps a person's answers (in any column); where one changed, its
+        digit first (to the column with the arrows; the cursor then drops a row, so ↑ back)."""
+        _, panel = grid(keys)
+        interview = panel.session.interview
+        columns = [q.id for q in protocol.alter_questions]
+        before = {a.id: panel.session.previous_answers(a.id) for a in interview.active_alters()}
+        for row, alter in enumerate(interview.active_alters()):
+            cells, _ = grid(keys)
+            for question_id in asked:
+                if before[alter.id].get(question_id) != target[alter.id][question_id]:
+                    await go_to(keys, row, columns.index(question_id) + 1)
+                    await keys.press(digit(question_id, target[alter.id][question_id]))
+            await go_to(keys, row, cells.cursor_coordinate.column)
+            await keys.press("=")
+
+    async def ask_again(keys: Keys, target: dict[UUID, dict[str, Answer]]) -> None:
+        _, panel = grid(keys)
+        columns = [q.id for q in protocol.alter_questions]
+        people = panel.session.interview.active_alters()
+        for question_id in asked:  # the cursor goes down each column, then to the next open question
+            await go_to(keys, 0, columns.index(question_id) + 1)
+            for alter in people:
+                await keys.press(digit(question_id, target[alter.id][question_id]))
+
+    def run(way: str, script: Callable[[Keys, dict[UUID, dict[str, Answer]]], Awaitable[None]]) -> Row:
+        with tempfile.TemporaryDirectory() as home, Store(Path(home) / "egonet.sqlite3") as store:
+            session, target = build(store)
+            started = time.perf_counter()
+            keys = asyncio.run(drive(store, protocol, session, lambda k: script(k, target)))
+            seconds = time.perf_counter() - started
+            stored = store.load(session.interview.id)
+            for alter in stored.active_alters():
+                got = {q: alter.answers.get(q) for q in asked}
+                assert got == {q: target[alter.id][q] for q in asked}, f"answers / {way}: {alter.label} differs"
+        return Row("answers_fu_15", way, keys, seconds)
+
+    return [run("ask every answer again", ask_again), run("same as before (=), then the 3 changes", same_as_before)]
+
+
+SCENARIOS: list[Callable[[Protocol], list[Row]]] = [ties_15, ties_40, follow_up_15, answers_follow_up_15]
 
 
 def main() -> None:

@@ -284,6 +284,7 @@ class Interview:
             raise ModelError("an alter cannot be merged with itself", str(keep_id))
         keep, other = self.alter(keep_id), self.alter(other_id)
         keep.generators += [g for g in other.generators if g not in keep.generators]
+        keep.confirmed += [q for q in other.confirmed if q not in keep.answers]  # where other's answer is kept
         keep.answers = {**other.answers, **keep.answers}
         keep.carried = keep.carried or other.carried
         if AlterPresence.PRESENT in (keep.presence, other.presence):

@@ -19,7 +19,7 @@ from egonet.errors import DocumentError, Problem
 
 __all__ = ["SCHEMA_VERSION", "document_version", "upgrade"]
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 Document = dict[str, Any]
 
@@ -55,7 +55,14 @@ def _v2_to_v3(doc: Document) -> Document:
     return {**doc, "schema_version": 3}
 
 
-STEPS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3}
+def _v3_to_v4(doc: Document) -> Document:
+    """Version 4 adds, all optional: ``left_open``, alters' ``confirmed``, ties' ``source`` and
+    ``tie_census.groups``; a tie without a source is read as asked, or as carried when both its
+    alters are carried and its pair was not asked (see :mod:`egonet.wire.document`)."""
+    return {**doc, "schema_version": 4}
+
+
+STEPS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
 
 
 def document_version(doc: Document) -> object:

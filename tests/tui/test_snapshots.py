@@ -1,4 +1,4 @@
-"""A few deliberate screenshots of the screens that matter, at 80x24 (the smallest supported).
+"""A few deliberate screenshots of the screens that matter, at 80x24 (the smallest supported) and wider.
 
 Update them after a deliberate change with ``pytest tests/tui/test_snapshots.py --snapshot-update``
 and look at the report before committing.
@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from egonet.model import Protocol
 from egonet.store import Store
 from egonet.tui import EgonetApp
-from tests.tui.scenes import baseline, follow_up
+from tests.tui.scenes import baseline, crowd, follow_up
 
 SIZE = (80, 24)
 
@@ -85,4 +85,31 @@ def test_the_review_of_a_follow_up(snap_compare: Any, store: Store, protocol: Pr
     store.save_place(session.interview.id, "review")
     assert snap_compare(
         app_on(store, protocol, clock, session.interview.id), terminal_size=(100, 30), run_before=settle
+    )
+
+
+def test_the_review_of_a_follow_up_at_80x24(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    """What changed and the figures above the map, at the smallest size."""
+    session = follow_up(store, protocol, clock)
+    store.save_place(session.interview.id, "review")
+    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=settle)
+
+
+def test_the_map_of_40_people_at_80x24(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    """F3: the map instead of the step; every person has a full label or a number the key resolves."""
+    session = crowd(store, protocol, clock, 40)
+
+    async def show_map(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+
+    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=show_map)
+
+
+def test_the_map_of_40_people_at_120x40(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    """The map beside the step."""
+    session = crowd(store, protocol, clock, 40)
+    assert snap_compare(
+        app_on(store, protocol, clock, session.interview.id), terminal_size=(120, 40), run_before=settle
     )
