@@ -95,6 +95,18 @@ def test_the_review_of_a_follow_up_at_80x24(snap_compare: Any, store: Store, pro
     assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=settle)
 
 
+def test_the_map_of_15_people_at_80x24(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    """F3: 15 people, every one with the full label beside their symbol."""
+    session = crowd(store, protocol, clock, 15)
+
+    async def show_map(pilot: Pilot[None]) -> None:
+        await settle(pilot)
+        await pilot.press("f3")
+        await settle(pilot)
+
+    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=show_map)
+
+
 def test_the_map_of_40_people_at_80x24(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
     """F3: the map instead of the step; every person has a full label or a number the key resolves."""
     session = crowd(store, protocol, clock, 40)
