@@ -30,7 +30,7 @@ from egonet.model import (
 )
 from egonet.session import census
 from egonet.session.names import likely_duplicates
-from egonet.session.steps import Step, StepKind, step_progress
+from egonet.session.steps import Progress, Step, StepKind, step_progress
 from egonet.store import Store
 
 if TYPE_CHECKING:
@@ -293,16 +293,14 @@ class InterviewSession:
         with self._change() as iv:
             iv.language = language
 
-    def open_parts(self) -> dict[str, int]:
-        """What is still unanswered, by step: ``alters`` (answers about people), ``ties`` (pairs
-        not asked) and ``ego`` (questions about the patient); steps with nothing open are left out."""
+    def open_parts(self) -> dict[str, Progress]:
+        """The steps with something still unanswered, and how far each got: ``alters`` (answers
+        about people), ``ties`` (pairs asked) and ``ego`` (questions about the patient)."""
         steps = {"alters": StepKind.ALTERS, "ties": StepKind.TIES, "ego": StepKind.EGO}
-        open_: dict[str, int] = {}
-        for name, kind in steps.items():
-            progress = step_progress(Step(name, kind), self.protocol, self.interview)
-            if progress.total is not None and progress.done < progress.total:
-                open_[name] = progress.total - progress.done
-        return open_
+        progress = {
+            name: step_progress(Step(name, kind), self.protocol, self.interview) for name, kind in steps.items()
+        }
+        return {name: p for name, p in progress.items() if p.open}
 
     def complete(self) -> None:
         """Close the interview; every alter of the previous wave must be confirmed or marked gone.
@@ -310,7 +308,7 @@ class InterviewSession:
         pending = [a for a in self.interview.alters.values() if a.presence is AlterPresence.PENDING]
         if pending:
             raise ModelError(f"{len(pending)} people from the previous wave are neither confirmed nor marked gone")
-        left_open = self.open_parts()
+        left_open = {name: p.open for name, p in self.open_parts().items()}
         with self._change() as iv:
             iv.status = InterviewStatus.COMPLETED
             iv.completed_at = self.clock()

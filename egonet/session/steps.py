@@ -46,6 +46,11 @@ class Progress:
     def complete(self) -> bool:
         return self.total is not None and self.done >= self.total
 
+    @property
+    def open(self) -> int:
+        """How many are still to ask (0 for a step without a total)."""
+        return max(0, self.total - self.done) if self.total is not None else 0
+
 
 def interview_steps(protocol: Protocol, interview: Interview) -> list[Step]:
     """The steps of this interview, in the order they are taken."""

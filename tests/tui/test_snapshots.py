@@ -41,6 +41,13 @@ async def settle(pilot: Pilot[None]) -> None:
     await pilot.pause()
 
 
+async def show_map(pilot: Pilot[None]) -> None:
+    """F3: the map alone, instead of the step (below 120 columns)."""
+    await settle(pilot)
+    await pilot.press("f3")
+    await settle(pilot)
+
+
 def test_the_patient_list(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
     follow_up(store, protocol, clock, "P-042")
     baseline(store, protocol, clock, "P-043")
@@ -73,10 +80,6 @@ def test_the_network_map_while_naming(snap_compare: Any, store: Store, protocol:
     session = baseline(store, protocol, clock)
     store.save_place(session.interview.id, "naming:practical")
 
-    async def show_map(pilot: Pilot[None]) -> None:
-        await pilot.press("f3")
-        await settle(pilot)
-
     assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=show_map)
 
 
@@ -99,22 +102,12 @@ def test_the_map_of_15_people_at_80x24(snap_compare: Any, store: Store, protocol
     """F3: 15 people, every one with the full label beside their symbol."""
     session = crowd(store, protocol, clock, 15)
 
-    async def show_map(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
-
     assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=show_map)
 
 
 def test_the_map_of_40_people_at_80x24(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
     """F3: the map instead of the step; every person has a full label or a number the key resolves."""
     session = crowd(store, protocol, clock, 40)
-
-    async def show_map(pilot: Pilot[None]) -> None:
-        await settle(pilot)
-        await pilot.press("f3")
-        await settle(pilot)
 
     assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=show_map)
 

@@ -23,7 +23,7 @@ from textual.worker import get_current_worker
 
 from egonet.errors import EgonetError
 from egonet.model import AlterPresence, InterviewStatus
-from egonet.session import InterviewSession, Progress, Snapshot, Step, StepKind, step_progress
+from egonet.session import InterviewSession, Snapshot
 from egonet.tui.refusals import refusal
 from egonet.tui.screens.dialogs import ConfirmDialog
 from egonet.tui.strings import wave_name
@@ -175,17 +175,13 @@ class ReviewPanel(StepPanel):
         open_parts = self.session.open_parts()
         if not open_parts:
             return self.t("complete_message")
-        totals = {step: progress.total or 0 for step, progress in self._progress().items()}
         lines = [self.t("complete_open_title")]
-        for step, missing in open_parts.items():
-            lines.append(f"  {self.t(f'step_{step}')}: " + self.t(f"open_{step}", n=missing, total=totals[step]))
+        for step, progress in open_parts.items():
+            lines.append(
+                f"  {self.t(f'step_{step}')}: " + self.t(f"open_{step}", n=progress.open, total=progress.total)
+            )
         lines.append(self.t("complete_open_anyway"))
         return "\n".join(lines)
-
-    def _progress(self) -> dict[str, Progress]:
-        iv, protocol = self.session.interview, self.protocol
-        kinds = {"alters": StepKind.ALTERS, "ties": StepKind.TIES, "ego": StepKind.EGO}
-        return {step: step_progress(Step(step, kind), protocol, iv) for step, kind in kinds.items()}
 
     def action_reopen(self) -> None:
         if self.session.interview.status is InterviewStatus.IN_PROGRESS:
