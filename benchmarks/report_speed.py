@@ -1,24 +1,33 @@
-"""Benchmark: a patient's PDF report, and the service report over 10,000 patients.
+"""Benchmark: a patient's PDF report, and the service report's time and peak memory by size.
 
 1. Patient PDF: the whole ``egonet report patient --format pdf`` pipeline for one demo patient
    with two waves (measures, maps, template, WeasyPrint layout), against WeasyPrint laying out
    a one-paragraph page (the engine's fixed cost), alternating runs.  Medians and their ratio.
-2. Service report: ``egonet report service`` over N demo patients (about 1.8 interviews each):
-   measures of every completed interview, distributions, paired change, network types, the
-   service network, HTML, then PDF; against the baseline of measuring the same interviews only
-   (what ``egonet measures`` does).  Times, the ratio, and the process's peak memory.
+2. Service report: ``egonet report service`` over N demo patients (about 1.8 interviews each),
+   each size in a process of its own: the interviews are generated and fed one at a time, as
+   the store feeds them (measures of every completed interview, distributions, paired change,
+   network types, the service network, HTML, then PDF).  Time, the measures alone for
+   comparison (what ``egonet measures`` does), and the process's peak memory (resident set,
+   ``getrusage``) before and after the report; then the ratio of the peaks, largest to smallest.
 
-    python benchmarks/report_speed.py                     # 15 PDFs of each, 10,000 patients
-    python benchmarks/report_speed.py --pdfs 5 --patients 1000
+    python benchmarks/report_speed.py                          # 15 PDFs; 500, 2,000, 10,000 patients
+    python benchmarks/report_speed.py --pdfs 5 --sizes 500,2000
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import resource
 import statistics
+import subprocess
+import sys
+import tempfile
 import time
+from collections.abc import Callable
 from datetime import date
+from pathlib import Path
 
 from egonet.analysis import measure
 from egonet.demo.synthetic import generate_demo
@@ -27,21 +36,34 @@ from egonet.protocol import default_protocol
 from reports import ReportSpec, patient_context, render, render_pdf, service_context
 
 TODAY = date(2026, 11, 23)
+SEED = 3
 
 
 def protocol_of(_interview: Interview) -> Protocol:
     return default_protocol()
 
 
-def timed(work: object) -> float:
+def timed(work: Callable[[], object]) -> float:
     start = time.perf_counter()
-    work()  # type: ignore[operator]
+    work()
     return time.perf_counter() - start
+
+
+def peak_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def patient_pdf(waves: list[Interview]) -> bytes:
     context = patient_context(waves, protocol_of, ReportSpec(audience="patient"), TODAY)
     return render_pdf(render("patient", context, "pdf"))
+
+
+def _subsetter() -> str:
+    try:
+        from weasyprint.text.ffi import harfbuzz_subset  # type: ignore[import-untyped]
+    except (ImportError, OSError):
+        return "unknown"
+    return "HarfBuzz" if harfbuzz_subset is not None else "fontTools (slower: install libharfbuzz-subset0)"
 
 
 def bench_patient(runs: int) -> None:
@@ -53,40 +75,106 @@ def bench_patient(runs: int) -> None:
         ours.append(timed(lambda: patient_pdf(waves)))
         base.append(timed(lambda: render_pdf(page)))
     mine, theirs = statistics.median(ours), statistics.median(base)
-    print(f"patient PDF ({len(waves)} waves, {sum(len(w.active_alters()) for w in waves)} people on the maps):")
+    people = sum(len(w.active_alters()) for w in waves)
+    print(f"patient PDF ({len(waves)} waves, {people} people on the maps; font subsetting: {_subsetter()}):")
+    ms = f"report {mine * 1000:.0f} ms median, one-paragraph PDF {theirs * 1000:.0f} ms"
+    print(f"  in one process: {ms}: {mine / theirs:.1f}x")
+    with tempfile.TemporaryDirectory() as home:  # as a user runs it: a process each, imports included
+        env = {**os.environ, "EGONET_HOME": home}
+        egonet = [sys.executable, "-m", "egonet"]
+        subprocess.run(
+            [*egonet, "demo", "--patients", "30", "--seed", str(SEED)], env=env, check=True, capture_output=True
+        )
+        command = [*egonet, "report", "patient", "DEMO-001", "--format", "pdf", "-o", f"{home}/p.pdf"]
+        one = f"import weasyprint; weasyprint.HTML(string={page!r}).write_pdf({home + '/x.pdf'!r})"
+        cli, plain = [], []
+        for _ in range(max(3, runs // 3)):
+            cli.append(timed(lambda: subprocess.run(command, env=env, check=True, capture_output=True)))
+            plain.append(timed(lambda: subprocess.run([sys.executable, "-c", one], env=env, check=True)))
+    mine, theirs = statistics.median(cli), statistics.median(plain)
     print(
-        f"  report {mine * 1000:.0f} ms median, baseline one-paragraph PDF {theirs * 1000:.0f} ms: {mine / theirs:.1f}x"
+        f"  as commands: egonet report patient --format pdf {mine:.2f} s, python -c (WeasyPrint, one paragraph) "
+        f"{theirs:.2f} s: {mine / theirs:.1f}x"
     )
 
 
-def bench_service(patients: int) -> None:
-    start = time.perf_counter()
-    interviews = list(generate_demo(patients, 3, default_protocol()))
-    completed = [iv for iv in interviews if iv.status is InterviewStatus.COMPLETED]
-    print(
-        f"\n{patients:,} patients, {len(interviews):,} interviews ({len(completed):,} completed), "
-        f"generated in {time.perf_counter() - start:.1f} s"
-    )
-    measure(completed[0], default_protocol())  # warm the compiled kernels
-    baseline = timed(lambda: [measure(iv, default_protocol()).row() for iv in completed])
+def child(patients: int) -> dict[str, float]:
+    """One size, in this process: the numbers the parent prints."""
+    protocol = default_protocol()
+    warm = list(generate_demo(12, SEED, protocol))  # imports, compiled kernels, templates, fonts
+    render_pdf(render("service", service_context(warm, protocol_of, ReportSpec(), TODAY), "html"))
+    del warm
+    before = peak_mib()
     html: list[str] = []
-    context_time = timed(
-        lambda: html.append(render("service", service_context(interviews, protocol_of, ReportSpec(), TODAY), "html"))
-    )
+
+    def report() -> None:
+        interviews = generate_demo(patients, SEED, protocol)  # a generator, as the store is read
+        html.append(render("service", service_context(interviews, protocol_of, ReportSpec(), TODAY), "html"))
+
+    html_time = timed(report)
     pdf_time = timed(lambda: render_pdf(html[0]))
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"  baseline, measures only: {baseline:.1f} s ({len(completed) / baseline:,.0f} interviews/s)")
-    print(f"  service report, HTML: {context_time:.1f} s ({context_time / baseline:.2f}x the measures alone)")
-    print(f"  the same as PDF: +{pdf_time:.1f} s; HTML {len(html[0]) / 1024:.0f} kB; peak memory {peak:.0f} MB")
+    peak = peak_mib()
+    generating = timed(lambda: sum(1 for _ in generate_demo(patients, SEED, protocol)))
+    completed = 0
+
+    def measures_only() -> None:
+        nonlocal completed
+        for iv in generate_demo(patients, SEED, protocol):
+            if iv.status is InterviewStatus.COMPLETED:
+                measure(iv, protocol).row()
+                completed += 1
+
+    measuring = timed(measures_only) - generating
+    return {
+        "patients": patients,
+        "completed": completed,
+        "generating": generating,
+        "html": html_time - generating,
+        "pdf": pdf_time,
+        "measures": measuring,
+        "kib_html": len(html[0]) / 1024,
+        "before": before,
+        "peak": peak,
+    }
+
+
+def bench_service(sizes: list[int]) -> None:
+    print("\nservice report (one process per size; time without generating the demo interviews):")
+    results = []
+    for patients in sizes:
+        done = subprocess.run(
+            [sys.executable, str(Path(__file__).resolve()), "--child", str(patients)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        r = json.loads(done.stdout.strip().splitlines()[-1])
+        results.append(r)
+        print(
+            f"  {patients:>6,} patients ({int(r['completed']):,} completed interviews): HTML {r['html']:.1f} s "
+            f"({r['html'] / r['measures']:.2f}x the measures alone, {r['measures']:.1f} s), PDF +{r['pdf']:.1f} s; "
+            f"peak memory {r['peak']:.0f} MiB ({r['before']:.0f} MiB before the report)"
+        )
+    if len(results) >= 2:
+        small, large = results[0], results[-1]
+        own_small, own_large = small["peak"] - small["before"], large["peak"] - large["before"]
+        print(
+            f"  peak at {int(large['patients']):,} / at {int(small['patients']):,} patients: "
+            f"{large['peak'] / small['peak']:.2f}x (the report's own part: {own_large:.0f} MiB / {own_small:.0f} MiB)"
+        )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--pdfs", type=int, default=15, help="patient PDFs (and baselines) to time")
-    parser.add_argument("--patients", type=int, default=10_000, help="patients in the service report")
+    parser.add_argument("--sizes", default="500,2000,10000", help="patients in each service report, comma-separated")
+    parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.child:
+        print(json.dumps(child(args.child)))
+        return
     bench_patient(args.pdfs)
-    bench_service(args.patients)
+    bench_service([int(n) for n in args.sizes.split(",")])
 
 
 if __name__ == "__main__":

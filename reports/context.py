@@ -27,6 +27,8 @@ __all__ = [
     "PairedRow",
     "PatientContext",
     "ServiceContext",
+    "ServiceGroupRow",
+    "TieRow",
     "TypeRow",
     "WaveView",
 ]
@@ -180,13 +182,44 @@ class TypeRow(_Row):
 
 @dataclass(frozen=True)
 class NodeRow(_Row):
-    """One care setting or profession of the service network (in 5 networks or more)."""
+    """One care setting or profession of the service network (in 5 patients' networks or more)."""
 
     node: str
+    group: str
+    """Generic social or primary-care service, mental-health service, or ``-`` (either)."""
     networks: str
     """In how many patients' networks it appears."""
+    reach: str
+    """``networks`` over the patients: the share of patients it reaches."""
     degree: str
-    betweenness: str
+    """How many of the ties shown (``TieRow``) it has."""
+    strength: str
+    """Weighted degree: the sum of the patients of the ties shown that it has."""
+
+
+@dataclass(frozen=True)
+class TieRow(_Row):
+    """Two care settings or professions both in the networks of 5 patients or more (the lines drawn)."""
+
+    a: str
+    b: str
+    networks: str
+    """In how many patients' networks both appear: the tie's weight (the line's width)."""
+
+
+@dataclass(frozen=True)
+class ServiceGroupRow(_Row):
+    """The centrality of the generic social services, or of the mental-health services, among the nodes shown."""
+
+    group: str
+    nodes: str
+    networks: str
+    """Patients whose network holds at least one of its nodes (``<5`` for fewer than 5)."""
+    reach: str
+    mean_strength: str
+    """The mean strength of its nodes."""
+    strength_share: str
+    """Its nodes' share of the summed strength of all nodes shown."""
 
 
 @dataclass(frozen=True)
@@ -208,7 +241,11 @@ class ServiceContext:
     """The paired changes with their 95% CI (SVG)."""
     types: list[TypeRow]
     service_nodes: list[NodeRow]
+    service_ties: list[TieRow]
+    service_groups: list[ServiceGroupRow]
     service_graph: str
     """The service network (SVG)."""
+    service_caption: str
+    """What the service network's chart and tables show, and what they leave out (and why)."""
     small_note: str
     words: Words

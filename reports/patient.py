@@ -24,10 +24,13 @@ def _number(value: object) -> float | int | None:
 
 
 def _figure(w: Words, name: str, rows: Sequence[Row]) -> Figure:
+    """A measure's values at each wave, all with the same decimals, and its last change: the
+    difference of the last two values as shown (so ``51%`` → ``48%`` is ``-3 pp``)."""
     raw = [_number(r.get(name)) for r in rows]
+    digits = w.digits(name, raw)
     last, before = (raw[-1], raw[-2]) if len(raw) >= 2 else (None, None)
-    change = w.change(name, last - before) if last is not None and before is not None else None
-    return Figure(name, w.label(name), w.definition(name), [w.value(name, v) for v in raw], raw, change)
+    change = w.difference(name, before, last, digits) if last is not None and before is not None else None
+    return Figure(name, w.label(name), w.definition(name), [w.value(name, v, digits) for v in raw], raw, change)
 
 
 def _plain(w: Words, row: Row, protocol: Protocol, language: str) -> list[str]:
@@ -70,15 +73,16 @@ def _plain_change(w: Words, before: Row, after: Row) -> list[str]:
         ("prop_formal", "more_formal", "less_formal"),
     ):
         b, a = _number(before.get(name)), _number(after.get(name))
-        if a is not None and b is not None and round(a - b, 6) != 0:
+        if a is not None and b is not None and w.percent(a) != w.percent(b):  # a change the figures show
             out.append(w.plain(up if a > b else down))
     return out
 
 
 def _wave_label(w: Words, wave: Wave) -> str:
-    """The wave's name in the report's language, as the interview and the service report name it;
-    a label other than the conventional one (``baseline``, ``follow-up 1``) is kept as it was typed."""
-    return w.wave(wave.index) if wave == Wave.numbered(wave.index) else wave.label
+    """The wave's name in the report's language, made from its index as the interview and the
+    service report name it (:func:`egonet.model.language.wave_name`), never the label stored with
+    the interview (typed in one language: ``baseline``, ``follow-up 1``)."""
+    return w.wave(wave.index)
 
 
 def _day(interview: Interview) -> date:
@@ -127,7 +131,7 @@ def patient_context(
             gained=[later.alters[i].label for i in sorted(after - before, key=lambda i: list(later.alters).index(i))],
             lost=[earlier.alters[i].label for i in sorted(before - after, key=lambda i: list(earlier.alters).index(i))],
             n_kept=len(before & after),
-            moved=[f for f in figures if f.change is not None and f.raw[-1] != f.raw[-2]],
+            moved=[f for f in figures if f.change is not None and f.values[-1] != f.values[-2]],  # as shown
             plain=_plain_change(w, rows[-2], rows[-1]),
         )
     title_key = "patient_title" if spec.audience == "patient" else "patient_title_clinician"

@@ -13,6 +13,7 @@ line, never with a half-made report.
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
@@ -94,6 +95,23 @@ def render(name: str, context: object, fmt: str, template_dir: Path | None = Non
         raise ReportError(f"template error: {exc}", _where(exc, template_name)) from None
 
 
+_FIRST_ROW = re.compile(r"(<table\b[^>]*>\s*)(<tr\b[^>]*>(?:(?!</tr>).)*</tr>)", re.DOTALL | re.IGNORECASE)
+
+
+def _header_rows(html: str) -> str:
+    """Each table's first row, when it has header cells only, made the table's ``<thead>``: a
+    table split over pages repeats it on each (templates that write their own ``thead`` are left
+    as they are)."""
+
+    def head(match: re.Match[str]) -> str:
+        row = match.group(2)
+        if "<td" in row.lower() or "<th" not in row.lower():
+            return match.group(0)
+        return f"{match.group(1)}<thead>{row}</thead>"
+
+    return _FIRST_ROW.sub(head, html)
+
+
 def render_pdf(html: str) -> bytes:
     """The HTML report laid out as PDF pages by WeasyPrint (no network: pictures are inline SVG)."""
     try:
@@ -104,7 +122,7 @@ def render_pdf(html: str) -> bytes:
     def no_network(url: str, *args: object, **kwargs: object) -> dict[str, object]:
         raise ReportError(f"a report may not fetch {url}")
 
-    document = weasyprint.HTML(string=html, url_fetcher=no_network)
+    document = weasyprint.HTML(string=_header_rows(html), url_fetcher=no_network)
     pdf = document.write_pdf()
     assert pdf is not None  # write_pdf without a target returns the bytes
     return bytes(pdf)

@@ -12,23 +12,42 @@ picture; :func:`service_context` puts them together.  Every number is written by
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
-from functools import partial
+from typing import NamedTuple, cast
 
 from egonet.analysis import ALL_SERVICES, GroupSummary, measure, paired_changes, service_network, summarise, typology
-from egonet.model import Interview, InterviewStatus, Protocol
+from egonet.analysis.services import GENERIC, MENTAL_HEALTH
+from egonet.analysis.services import ROLES as SERVICE_ROLES
+from egonet.analysis.typology import FEATURES
+from egonet.model import Answer, Interview, InterviewStatus, Patient, Protocol, Wave
 from egonet.model.language import localise
-from reports.context import CountRow, DistributionRow, NodeRow, PairedRow, ServiceContext, TypeRow
+from reports.context import (
+    CountRow,
+    DistributionRow,
+    NodeRow,
+    PairedRow,
+    ServiceContext,
+    ServiceGroupRow,
+    TieRow,
+    TypeRow,
+)
 from reports.errors import ReportError
 from reports.spec import SERVICE_SECTIONS, ReportSpec
 from reports.svg import Interval, Spread, interval_chart, range_chart, service_graph
+from reports.svg.charts import MeasureSpreads
+from reports.svg.scales import COUNT, SCORE, SHARE, axis_ticks, scale_of, symmetric_ticks
 from reports.words import Words, words
 
 __all__ = [
+    "ROW_KEYS",
     "SMALL",
+    "NetworkSection",
+    "ServiceData",
     "counts_section",
     "distributions_section",
+    "gather_service",
     "network_section",
     "paired_section",
     "service_context",
@@ -55,29 +74,70 @@ def counts_section(
                 wave=w.wave(group.wave_index),
                 patients=_count(w, group.n_patients),
                 interviews=_count(w, len(by_wave[group.wave_index])),
-                no_informal=w.percent(share) if group.n_patients >= SMALL and share is not None else "-",
+                no_informal=_share(w, group) if group.n_patients >= SMALL and share is not None else "-",
             )
         )
     return out
 
 
+def _share(w: Words, group: GroupSummary) -> str:
+    """The share of patients with no informal supporter, or "<5 of 33" ("all but <5 of 33") when
+    it would count fewer than 5 patients, in it or not (:func:`~egonet.analysis.aggregate.share_hidden`)."""
+    from egonet.analysis.aggregate import share_hidden  # noqa: PLC0415
+
+    if not share_hidden(group.n_no_informal, group.n_asked, SMALL):
+        return w.percent(group.share_no_informal)
+    key = "share_small" if group.n_no_informal < SMALL else "share_small_rest"
+    return w.text(key, n=group.n_asked)
+
+
 def distributions_section(
     w: Words, groups: Sequence[GroupSummary], measures: Sequence[str], *, draw: bool
 ) -> tuple[list[DistributionRow], dict[str, str]]:
-    """Median and quartiles of each measure at each wave, and a range chart per measure."""
-    rows, charts = [], {}
+    """Median and quartiles of each measure at each wave, and their charts: a panel of the counts
+    and one of the shares, each measure's waves on the panel's one axis from 0, then a small chart
+    of each other score on its own axis (from where its scale starts, :mod:`reports.svg.scales`).
+    A wave that fewer than 5 patients have a figure for shows "<5" and no figure."""
+    rows: list[DistributionRow] = []
+    panels: dict[str, list[tuple[str, MeasureSpreads]]] = defaultdict(list)
     for name in measures:
         spreads = []
+        shown = [group.distributions[name] for group in groups if group.distributions[name].n >= SMALL]
+        digits = w.digits(name, [v for d in shown for v in (d.q1, d.median, d.q3)])  # one for the whole measure
         for group in groups:
             d = group.distributions[name]
-            if d.n < SMALL or d.median is None or d.q1 is None or d.q3 is None:  # fewer than 5 have this figure
-                continue
             wave = w.wave(group.wave_index)
-            quartiles = f"{w.value(name, d.q1)} – {w.value(name, d.q3)}"
-            rows.append(DistributionRow(name, w.label(name), wave, str(d.n), w.value(name, d.median), quartiles))
-            spreads.append(Spread(wave, d.q1, d.median, d.q3))
-        if spreads and draw:
-            charts[w.label(name)] = range_chart(spreads, w.label(name), partial(w.value, name))
+            if d.n < SMALL or d.median is None or d.q1 is None or d.q3 is None:  # fewer than 5 have this figure
+                spreads.append(Spread(wave, None, None, None, _count(w, d.n)))
+                continue
+            quartiles = f"{w.value(name, d.q1, digits)} – {w.value(name, d.q3, digits)}"
+            median = w.value(name, d.median, digits)
+            rows.append(DistributionRow(name, w.label(name), wave, str(d.n), median, quartiles))
+            spreads.append(Spread(wave, d.q1, d.median, d.q3, str(d.n)))
+        if any(s.median is not None for s in spreads):
+            panels[scale_of(name).kind].append((name, MeasureSpreads(w.label(name), tuple(spreads))))
+    if not draw:
+        return rows, {}
+
+    def axis(names: Iterable[str], drawn: Sequence[MeasureSpreads]) -> list[float]:
+        scales = [scale_of(n) for n in names]
+        figures = [v for m in drawn for s in m.waves for v in (s.q1, s.q3) if v is not None]
+        return axis_ticks(min([s.low for s in scales] + figures), max([s.high or 0.0 for s in scales] + figures))
+
+    def tick(value: float) -> str:
+        return w.number(value, 0 if float(value).is_integer() else 1 if float(value * 10).is_integer() else 2)
+
+    charts: dict[str, str] = {}
+    for kind, title, number in ((COUNT, "chart_counts", tick), (SHARE, "chart_shares", w.percent)):
+        if panels[kind]:
+            drawn = [m for _, m in panels[kind]]
+            charts[w.text(title)] = range_chart(drawn, w.text(title), axis([n for n, _ in panels[kind]], drawn), number)
+    scores = [  # units differ: a small chart each, side by side
+        range_chart([MeasureSpreads("", m.waves)], m.label, axis([n], [m]), tick, width=272, heading=True)
+        for n, m in panels[SCORE]
+    ]
+    if scores:
+        charts[w.text("chart_scores")] = "".join(scores)
     return rows, charts
 
 
@@ -85,8 +145,10 @@ def paired_section(
     w: Words, rows: Sequence[Row], waves: Sequence[int], measures: Sequence[str], service: str, *, draw: bool
 ) -> tuple[list[PairedRow], str]:
     """Each measure's mean change from the first wave to the last (patients seen at both), and a
-    chart of the changes with their 95% confidence intervals."""
-    out, intervals = [], []
+    forest plot of the standardised changes: every measure on one axis, Cohen's d_z (the mean
+    change over the standard deviation of the changes) with its 95% interval (the mean change's
+    t-interval divided by that standard deviation), so that measures in different units compare."""
+    out, intervals, pairs = [], [], []
     for change in paired_changes(rows, waves[0], waves[-1], measures) if len(waves) >= 2 else []:
         if change.service != service:
             continue
@@ -94,31 +156,76 @@ def paired_section(
             if diff.n_pairs < SMALL or diff.mean_diff is None:
                 continue
             low, high = diff.ci_low, diff.ci_high
-            ci = "-" if low is None else f"{w.mean_change(name, low)} … {w.mean_change(name, high)}"
+            digits = w.digits(name, [diff.mean_before, diff.mean_after, diff.mean_diff, low, high])
+            digits = w.agreeing_digits(name, diff.mean_before, diff.mean_after, digits)
+            ci = "-" if low is None else f"{w.mean_change(name, low, digits)} … {w.mean_change(name, high, digits)}"
             out.append(
                 PairedRow(
                     label=w.label(name),
                     pairs=str(diff.n_pairs),
-                    before=w.value(name, diff.mean_before),
-                    after=w.value(name, diff.mean_after),
-                    mean_change=w.mean_change(name, diff.mean_diff),
+                    before=w.value(name, diff.mean_before, digits),
+                    after=w.value(name, diff.mean_after, digits),
+                    mean_change=w.difference(name, diff.mean_before, diff.mean_after, digits),
                     ci=ci,
                     effect=w.number(diff.effect_size),
                 )
             )
-            if low is not None and high is not None:
-                intervals.append(Interval(w.label(name), diff.mean_diff, low, high))
-    return out, interval_chart(intervals, w.text("paired")) if draw else ""
+            d, d_low, d_high = diff.effect_size, diff.effect_low, diff.effect_high
+            if d is not None and d_low is not None and d_high is not None:  # none when the changes never vary
+                intervals.append(Interval(w.label(name), d, d_low, d_high))
+                pairs.append(diff.n_pairs)
+    if not draw or not intervals:
+        return out, ""
+    first, last = w.wave(waves[0]), w.wave(waves[-1])
+    n = str(pairs[0]) if min(pairs) == max(pairs) else f"{min(pairs)}–{max(pairs)}"
+    chart = interval_chart(
+        intervals,
+        w.text("paired"),
+        axis_label=w.text("chart_d_axis"),
+        caption=w.text("chart_paired_caption", n=n, first=first, last=last),
+        ticks=symmetric_ticks(max(max(abs(i.low), abs(i.high)) for i in intervals)),
+        references=(-0.8, -0.5, -0.2, 0.2, 0.5, 0.8),
+        number=lambda v: w.number(v, 0 if float(v).is_integer() else 1 if float(v * 10).is_integer() else 2),
+        ends=(w.text("chart_lower", wave=last), w.text("chart_higher", wave=last)),
+    )
+    return out, chart
 
 
 def types_section(w: Words, baselines: Sequence[Row]) -> list[TypeRow]:
     """The network types of the baseline networks (none with fewer than 5 networks)."""
     if len(baselines) < SMALL:
         return []
+    types = typology(baselines).types
+    hidden = _hidden_sizes([t.size for t in types])
     return [  # a small type's description would describe one patient's network (its medoid)
-        TypeRow(str(t.id), _count(w, t.size), t.describe(w.language) if t.size >= SMALL else "-")
-        for t in typology(baselines).types
+        TypeRow(
+            str(t.id),
+            _count(w, t.size) if t.size < SMALL or i not in hidden else "-",
+            t.describe(w.language) if t.size >= SMALL else "-",
+        )
+        for i, t in enumerate(types)
     ]
+
+
+def _hidden_sizes(sizes: Sequence[int]) -> set[int]:
+    """The rows whose count is not shown: those under ``SMALL`` ("<5") and, since the counts add up
+    to the networks at baseline, as many of the next smallest ("-") as it takes for no hidden
+    count to be worked out from the total, the counts shown and what "<5" (1 to 4) and "-" (5 or
+    more) say: never exactly one hidden, nor "<5" and "-" adding up to 6 (1 and 5)."""
+    hidden = {i for i, n in enumerate(sizes) if n < SMALL}
+    rest = sorted((n, i) for i, n in enumerate(sizes) if i not in hidden)
+    while hidden and rest and _worked_out(sizes, hidden):
+        hidden.add(rest.pop(0)[1])
+    return hidden
+
+
+def _worked_out(sizes: Sequence[int], hidden: set[int]) -> bool:
+    """Whether one hidden count has a single possible value (each lies between its bounds and
+    together they make the total less the counts shown)."""
+    left = sum(sizes[i] for i in hidden)
+    bounds = {i: (1, SMALL - 1) if sizes[i] < SMALL else (SMALL, left) for i in hidden}
+    low, high = sum(b[0] for b in bounds.values()), sum(b[1] for b in bounds.values())
+    return any(max(lo, left - (high - hi)) == min(hi, left - (low - lo)) for lo, hi in bounds.values())
 
 
 def _node_label(node: str, protocol: Protocol, language: str) -> str | None:
@@ -129,27 +236,245 @@ def _node_label(node: str, protocol: Protocol, language: str) -> str | None:
     return None if option is None else localise(option.label, language, protocol.default_language) or value
 
 
+class NetworkSection(NamedTuple):
+    """The service network section: its tables, its chart and the caption that says what they show."""
+
+    nodes: list[NodeRow]
+    ties: list[TieRow]
+    groups: list[ServiceGroupRow]
+    graph: str
+    caption: str
+
+
 def network_section(
     w: Words, kept: Sequence[Interview], protocol_of: Callable[[Interview], Protocol], *, draw: bool
-) -> tuple[list[NodeRow], str]:
+) -> NetworkSection:
     """The care settings and professions in 5 networks or more (each patient once, at their
-    latest wave), and the service network they form."""
+    latest wave), the ties between them in 5 networks or more, and the service network they form.
+    The chart draws exactly the ties of the table; a node's degree and strength are those of the
+    ties listed; what is left out (fewer than ``SMALL`` patients) the caption says."""
     protocol = protocol_of(kept[0])
     latest: dict[str, Interview] = {}  # each patient once (their latest wave): counts are patients
     for iv in sorted(kept, key=lambda iv: iv.wave.index):
         latest[iv.patient.code] = iv
     network = service_network(latest.values(), protocol_of, at_least=SMALL)  # centralities of what is shown
-    labelled = [(n, _node_label(n.node, protocol, w.language)) for n in network.nodes]
-    nodes = [(n, label) for n, label in labelled if label]
-    rows = [NodeRow(label, str(n.n_networks), str(n.degree), w.number(n.betweenness)) for n, label in nodes]
-    if not draw:
-        return rows, ""
-    ties = network.ties
-    return rows, service_graph([(n.node, label, n.n_networks) for n, label in nodes], ties, w.text("service_network"))
+    labels = {n.node: _node_label(n.node, protocol, w.language) for n in network.nodes}
+    nodes = [n for n in network.nodes if labels[n.node]]
+    shown = {n.node for n in nodes}
+    ties = {pair: k for pair, k in network.ties.items() if shown.issuperset(pair)}
+    ordered = sorted(ties.items(), key=lambda t: (-t[1], str(labels[t[0][0]]), str(labels[t[0][1]])))
+    strength = {n.node: sum(k for pair, k in ties.items() if n.node in pair) for n in nodes}
+    degree = {n.node: sum(1 for pair in ties if n.node in pair) for n in nodes}
+    group = {GENERIC: w.text("group_generic"), MENTAL_HEALTH: w.text("group_mental_health"), None: "-"}
+    patients = len(latest)
+    node_rows = [
+        NodeRow(
+            node=str(labels[n.node]),
+            group=group.get(n.group, "-"),
+            networks=str(n.n_networks),
+            reach=w.percent(n.n_networks / patients),
+            degree=str(degree[n.node]),
+            strength=str(strength[n.node]),
+        )
+        for n in sorted(nodes, key=lambda n: (-strength[n.node], -n.n_networks, str(labels[n.node])))
+    ]
+    tie_rows = [TieRow(str(labels[a]), str(labels[b]), str(k)) for (a, b), k in ordered]
+    group_rows = [
+        ServiceGroupRow(
+            group=group[g.group],
+            nodes=str(g.n_nodes),
+            networks=str(g.n_networks) if g.n_networks >= SMALL else w.text("small"),
+            reach=w.percent(g.reach) if g.n_networks >= SMALL else "-",
+            mean_strength=w.number(g.mean_strength, 1),
+            strength_share=w.percent(g.strength_share),
+        )
+        for g in network.groups or []
+        if g.n_nodes
+    ]
+    caption = ""
+    if nodes:
+        members = {
+            key: ", ".join(str(labels[n.node]) for n in nodes if n.group == key) or "-"
+            for key in (GENERIC, MENTAL_HEALTH, None)
+        }
+        caption = " ".join(
+            (
+                w.text("network_caption", patients=patients, small=SMALL),
+                w.text(
+                    "network_groups_note",
+                    generic=members[GENERIC],
+                    mental=members[MENTAL_HEALTH],
+                    either=members[None],
+                ),
+            )
+        )
+    graph = ""
+    if draw:
+        present = {n.group for n in nodes}
+        legend = {key: words for key, words in group.items() if key in present}
+        legend = {**legend, **({None: w.text("group_either")} if None in present else {})}
+        order = {GENERIC: 0, MENTAL_HEALTH: 1, None: 2}  # each group together round the circle
+        graph = service_graph(
+            [(n.node, str(labels[n.node]), n.n_networks, n.group) for n in sorted(nodes, key=lambda n: order[n.group])],
+            dict(ordered),
+            w.text("service_network"),
+            legend=legend,
+            patients_word=w.text("network_patients"),
+        )
+    return NetworkSection(node_rows, tie_rows, group_rows, graph, caption)
+
+
+ROW_KEYS = ("patient", "service", "wave_index", "wave_label", "n_alters", "n_informal", *FEATURES)
+"""What the service report keeps of each measure row, besides the measures it shows: the keys
+that pair waves and group rows, the informal supporters (the counts) and the typology's features."""
+
+
+class _SlimRow(Mapping[str, object]):
+    """A measure row as the service report keeps it: the values of :data:`ROW_KEYS` and the
+    measures only, in a tuple (the keys are shared by every row); read-only, like any row."""
+
+    __slots__ = ("_index", "_values")
+
+    def __init__(self, index: dict[str, int], values: tuple[object, ...]) -> None:
+        self._index = index
+        self._values = values
+
+    def __getitem__(self, key: str) -> object:
+        return self._values[self._index[key]]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
+
+
+class _EveryService(Mapping[str, object]):
+    """A row read as one of every service's (``service`` is :data:`ALL_SERVICES`), not copied."""
+
+    __slots__ = ("_row",)
+
+    def __init__(self, row: Mapping[str, object]) -> None:
+        self._row = row
+
+    def __getitem__(self, key: str) -> object:
+        return ALL_SERVICES if key == "service" else self._row[key]
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._row)
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+
+class _Counted(Sequence[Interview]):
+    """A wave's interviews as the counts section reads them: how many (none is kept)."""
+
+    __slots__ = ("n",)
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __len__(self) -> int:
+        return self.n
+
+    def __getitem__(self, index: object) -> Interview:  # type: ignore[override]
+        raise IndexError("the service report counts a wave's interviews, it does not keep them")
+
+
+@dataclass(frozen=True, slots=True)
+class _Answers:
+    """An alter as the service network reads it: the answers about settings and professions."""
+
+    answers: dict[str, Answer]
+
+
+@dataclass(frozen=True, slots=True)
+class _Latest:
+    """A patient's latest completed interview as the service network reads it (patient, wave,
+    protocol, the alters' settings and professions): a few hundred bytes, not the document."""
+
+    patient: Patient
+    wave: Wave
+    protocol: Protocol
+    alters: tuple[_Answers, ...]
+
+    @property
+    def protocol_id(self) -> str:
+        return self.protocol.id
+
+    @property
+    def protocol_version(self) -> str:
+        return self.protocol.version
+
+    def active_alters(self) -> tuple[_Answers, ...]:
+        return self.alters
+
+    @classmethod
+    def of(cls, interview: Interview, protocol: Protocol, shared: dict[tuple[object, ...], _Answers]) -> _Latest:
+        """``shared``: the alters already made, by their answers (a few dozen settings and
+        professions stand for every patient's)."""
+        ids = [q.id for q in (protocol.alter_question_with_role(r) for r in SERVICE_ROLES) if q is not None]
+        alters = []
+        for alter in interview.active_alters():
+            answers = {i: alter.answers[i] for i in ids if i in alter.answers}
+            if answers:
+                key = tuple((i, type(v).__name__, str(v)) for i, v in answers.items())
+                alters.append(shared.setdefault(key, _Answers(answers)))
+        return cls(interview.patient, interview.wave, protocol, tuple(alters))
+
+
+def _protocol_of_latest(latest: Interview) -> Protocol:
+    return cast("_Latest", latest).protocol
+
+
+@dataclass(slots=True)
+class ServiceData:
+    """What the service report keeps of its interviews, read one at a time
+    (:func:`gather_service`): a slim measure row per interview, the number of interviews per
+    wave and each patient's latest network (its settings and professions).  One gathering serves
+    every language of the report."""
+
+    rows: list[Row]
+    interviews_by_wave: dict[int, int]
+    latest: list[_Latest]
+    measures: tuple[str, ...]
+
+
+def gather_service(
+    interviews: Iterable[Interview],
+    protocol_of: Callable[[Interview], Protocol],
+    measures: Sequence[str],
+    measured: Mapping[str, Mapping[str, object]] | None = None,
+) -> ServiceData:
+    """Read ``interviews`` (any iterable: a generator is read once, one interview at a time, and
+    none is kept) into what :func:`service_context` needs; ``measured`` may give their measure
+    rows by interview id (e.g. from a cache).  Interviews not completed are skipped."""
+    columns = {key: k for k, key in enumerate(dict.fromkeys((*ROW_KEYS, *measures)))}
+    known = measured or {}
+    rows: list[Row] = []
+    by_wave: dict[int, int] = defaultdict(int)
+    first: dict[str, tuple[int, int]] = {}  # patient: (earliest wave, its position), the old sort's order
+    latest: dict[str, _Latest] = {}
+    shared: dict[tuple[object, ...], _Answers] = {}
+    for position, iv in enumerate(interviews):
+        if iv.status is not InterviewStatus.COMPLETED:
+            continue
+        protocol = protocol_of(iv)
+        full = known.get(str(iv.id)) or measure(iv, protocol).row()
+        rows.append(cast("Row", _SlimRow(columns, tuple(full.get(k) for k in columns))))  # read as a row, never written
+        index, code = iv.wave.index, iv.patient.code
+        by_wave[index] += 1
+        if code not in first or index < first[code][0]:
+            first[code] = (index, position)
+        if code not in latest or index >= latest[code].wave.index:
+            latest[code] = _Latest.of(iv, protocol, shared)
+    ordered = [latest[code] for code in sorted(latest, key=first.__getitem__)]
+    return ServiceData(rows, dict(by_wave), ordered, tuple(measures))
 
 
 def service_context(
-    interviews: Iterable[Interview],
+    interviews: Iterable[Interview] | ServiceData,
     protocol_of: Callable[[Interview], Protocol],
     spec: ReportSpec,
     today: date,
@@ -158,24 +483,27 @@ def service_context(
     period: tuple[date | None, date | None] = (None, None),
     measured: Mapping[str, Row] | None = None,
 ) -> ServiceContext:
-    """The context of the service report over the completed ``interviews`` (already filtered);
-    ``measured`` may give their measure rows by interview id (e.g. from a cache)."""
+    """The context of the service report over the completed ``interviews`` (already filtered):
+    any iterable, read once and one interview at a time (a generator keeps memory flat), or what
+    :func:`gather_service` gathered; ``measured`` may give their measure rows by interview id."""
     w = words(spec.language)
-    kept: list[Interview] = [iv for iv in interviews if iv.status is InterviewStatus.COMPLETED]
-    if not kept:
+    data = interviews if isinstance(interviews, ServiceData) else None
+    if data is None or not set(spec.measures) <= set(data.measures):
+        if data is not None:
+            raise ReportError("the gathered interviews do not have every measure of the specification")
+        data = gather_service(interviews, protocol_of, spec.measures, measured)  # type: ignore[arg-type]
+    if not data.rows:
         raise ReportError("no completed interview to report on" + (f" for service {service!r}" if service else ""))
-    known = measured or {}
-    rows: list[Row] = [known.get(str(iv.id)) or measure(iv, protocol_of(iv)).row() for iv in kept]
-    groups = summarise([{**r, "service": ALL_SERVICES} for r in rows], spec.measures)  # one group per wave
-    by_wave: dict[int, list[Interview]] = defaultdict(list)
-    for iv in kept:
-        by_wave[iv.wave.index].append(iv)
+    rows = data.rows
+    groups = summarise((cast("Row", _EveryService(r)) for r in rows), spec.measures)  # one group per wave
+    by_wave = {index: _Counted(n) for index, n in data.interviews_by_wave.items()}
     waves = sorted(by_wave)
     distributions, charts = distributions_section(w, groups, spec.measures, draw=spec.draws("distributions"))
     paired, paired_chart = paired_section(
         w, rows, waves, spec.measures, service or ALL_SERVICES, draw=spec.draws("paired")
     )
-    nodes, graph = network_section(w, kept, protocol_of, draw=spec.draws("service_network"))
+    latest = cast("list[Interview]", data.latest)  # what the network reads of an interview, no more
+    network = network_section(w, latest, _protocol_of_latest, draw=spec.draws("service_network"))
     start, end = period
     return ServiceContext(
         language=spec.language,
@@ -190,8 +518,11 @@ def service_context(
         paired=paired,
         paired_chart=paired_chart,
         types=types_section(w, [r for r in rows if r["wave_index"] == waves[0] and r["n_alters"]]),
-        service_nodes=nodes,
-        service_graph=graph,
+        service_nodes=network.nodes,
+        service_ties=network.ties,
+        service_groups=network.groups,
+        service_graph=network.graph,
+        service_caption=network.caption,
         small_note=w.text("small_note"),
         words=w,
     )

@@ -52,6 +52,7 @@ def summary_of(db: Session, service_id: int, service: str, measured: Measured) -
     its ``measured`` completed interviews (what a release freezes): the counts too are of those
     (patients with a completed interview, completed interviews), not of work in progress."""
     from egonet.analysis import paired_changes, summarise  # noqa: PLC0415  (numba only when summarising)
+    from egonet.analysis.aggregate import share_hidden  # noqa: PLC0415
 
     # counts of what the release describes, never of the live tables (found by the fourth probe: a
     # patient registered with an interview in progress showed as +1 beside a release's changes)
@@ -66,7 +67,10 @@ def summary_of(db: Session, service_id: int, service: str, measured: Measured) -
                 "wave_label": group.wave_label,
                 "n_patients": group.n_patients if shown else None,
                 "suppressed": not shown,
-                "share_no_informal": group.share_no_informal if shown else None,
+                # null too when it would count fewer than SMALL patients, in it or not (issue 17)
+                "share_no_informal": group.share_no_informal
+                if shown and not share_hidden(group.n_no_informal, group.n_asked, SMALL)
+                else None,
                 "distributions": {k: _shown(v) for k, v in group.distributions.items()} if shown else {},
             }
         )

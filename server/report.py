@@ -9,6 +9,7 @@ figures a lead sees describe populations that differ by fewer than 5 patients.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime
 
 from sqlalchemy import select
@@ -18,6 +19,7 @@ from egonet.model import Interview, Protocol
 from egonet.model.language import LANGUAGES
 from egonet.wire import loads
 from reports import ReportError, ReportSpec, render, service_context
+from reports.service import gather_service
 from server.db import InterviewRow
 from server.measured import CHUNK, Measured
 from server.protocols import ProtocolCache
@@ -26,14 +28,13 @@ __all__ = ["render_reports"]
 
 
 def render_reports(db: Session, service_id: int, service: str, measured: Measured) -> dict[str, str | None]:
-    """The service report in each language (None: no completed interview to report on)."""
+    """The service report in each language (None: no completed interview to report on).
+
+    The documents are read ``CHUNK`` at a time and each is dropped once gathered (its measure row
+    comes from ``measured``; the report keeps only a slim row and the patient's latest settings and
+    professions), once for every language: memory does not grow with the interviews' documents."""
     by_id = {str(row["interview_id"]): row for row in measured.rows}
     ids = list(by_id)
-    documents: list[Interview] = []
-    for first in range(0, len(ids), CHUNK):
-        texts = db.scalars(select(InterviewRow.document).where(InterviewRow.id.in_(ids[first : first + CHUNK])))
-        documents += [loads(text, "server", trusted=True) for text in texts]
-    db.commit()
     protocols = ProtocolCache(db)
 
     def protocol_of(iv: Interview) -> Protocol:
@@ -41,16 +42,21 @@ def render_reports(db: Session, service_id: int, service: str, measured: Measure
         assert found is not None  # measured, so its protocol is on the server
         return found
 
+    def documents() -> Iterator[Interview]:
+        for first in range(0, len(ids), CHUNK):
+            texts = db.scalars(select(InterviewRow.document).where(InterviewRow.id.in_(ids[first : first + CHUNK])))
+            chunk = list(texts)
+            db.commit()  # no transaction open between reads
+            for text in chunk:
+                yield loads(text, "server", trusted=True)
+            del chunk
+
+    data = gather_service(documents(), protocol_of, ReportSpec().measures, by_id)
     out: dict[str, str | None] = {}
     for language in LANGUAGES:
         try:
             context = service_context(
-                documents,
-                protocol_of,
-                ReportSpec(language=language),
-                datetime.now(UTC).date(),
-                service=service,
-                measured=by_id,
+                data, protocol_of, ReportSpec(language=language), datetime.now(UTC).date(), service=service
             )
         except ReportError:
             out[language] = None

@@ -12,12 +12,32 @@ from dataclasses import dataclass
 
 from egonet.analysis.stats import Distribution, PairedDifference, distribution, paired_difference
 
-__all__ = ["ALL_SERVICES", "KEY_MEASURES", "GroupSummary", "PairedChange", "paired_changes", "summarise"]
+__all__ = [
+    "ALL_SERVICES",
+    "KEY_MEASURES",
+    "SMALL_COUNT",
+    "GroupSummary",
+    "PairedChange",
+    "paired_changes",
+    "share_hidden",
+    "summarise",
+]
 
 ALL_SERVICES = "*"
 """The ``service`` of the group of every service's patients (a service is never named "*")."""
 
 Row = Mapping[str, object]
+
+SMALL_COUNT = 5
+"""Fewer patients than this are never counted in what is shown (reports, the leads' summary)."""
+
+
+def share_hidden(count: int, total: int, small: int = SMALL_COUNT) -> bool:
+    """Whether the share ``count / total`` must not be shown: it would count fewer than ``small``
+    patients, those in it (``count``) or those not in it (``total - count``), since the total is
+    shown beside it (6% of 33 is 2 patients; 94% of 33 leaves 2)."""
+    return count < small or total - count < small
+
 
 KEY_MEASURES = (
     "n_alters",
@@ -55,6 +75,10 @@ class GroupSummary:
     """Share of patients whose network has no informal supporter (``n_informal == 0``), among those
     whose relationships were asked; null when none were."""
     distributions: dict[str, Distribution]
+    n_asked: int = 0
+    """Patients whose relationships were asked (the share's denominator)."""
+    n_no_informal: int = 0
+    """Those of them with no informal supporter (the share's numerator): see :func:`share_hidden`."""
 
 
 def summarise(rows: Iterable[Row], measures: Sequence[str] = KEY_MEASURES) -> list[GroupSummary]:
@@ -74,6 +98,8 @@ def summarise(rows: Iterable[Row], measures: Sequence[str] = KEY_MEASURES) -> li
                 n_patients=len({r["patient"] for r in members}),
                 share_no_informal=sum(v == 0 for v in asked) / len(asked) if asked else None,
                 distributions={m: distribution([_number(r.get(m)) for r in members]) for m in measures},
+                n_asked=len(asked),
+                n_no_informal=sum(v == 0 for v in asked),
             )
         )
     return out

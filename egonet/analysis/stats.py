@@ -134,6 +134,26 @@ class PairedDifference:
     ci_high: float | None
     effect_size: float | None
 
+    @property
+    def effect_low(self) -> float | None:
+        """Lower bound of the interval of ``effect_size``: ``ci_low / sd_diff``, i.e. d_z - t/sqrt(n).
+
+        The mean difference's t-interval divided by the standard deviation of the differences: it
+        takes that standard deviation as known, so it is narrower than the exact noncentral-t
+        interval of d_z, the more so the larger d_z (roughly by a factor sqrt(1 + d_z**2 / 2): about
+        15% at d_z = 0.8, nothing at d_z = 0).  Its test of zero is the paired t-test's.
+        """
+        if self.effect_size is None or self.ci_low is None or not self.sd_diff:
+            return None
+        return self.ci_low / self.sd_diff
+
+    @property
+    def effect_high(self) -> float | None:
+        """Upper bound of the interval of ``effect_size``: ``ci_high / sd_diff`` (see :attr:`effect_low`)."""
+        if self.effect_size is None or self.ci_high is None or not self.sd_diff:
+            return None
+        return self.ci_high / self.sd_diff
+
 
 def paired_difference(pairs: Sequence[tuple[float | None, float | None]], confidence: float = 0.95) -> PairedDifference:
     """Over the pairs where both values exist."""

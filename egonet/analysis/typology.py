@@ -56,12 +56,34 @@ class Typology:
     """The type id of each input row; ``None`` for a network with no alter."""
 
 
+BLOCK = 100
+"""Rows computed at a time in the pairwise steps, so that memory stays at a few rows of the
+distance matrix however many networks there are (the results are the same)."""
+
+
+def _distances(points: Matrix) -> Matrix:
+    """Euclidean distances between every pair of ``points``, a block of rows at a time."""
+    out = np.empty((len(points), len(points)), dtype=np.float64)
+    for start in range(0, len(points), BLOCK):
+        chunk = points[start : start + BLOCK]
+        out[start : start + BLOCK] = np.sqrt(((chunk[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    return out
+
+
+def _gains(distance: Matrix, nearest: Matrix) -> Matrix:
+    """For each point, how much the total distance falls if it joins the medoids."""
+    gains = np.empty(len(distance), dtype=np.float64)
+    for start in range(0, len(distance), BLOCK):
+        gains[start : start + BLOCK] = np.maximum(nearest[None, :] - distance[start : start + BLOCK], 0).sum(axis=1)
+    return gains
+
+
 def _pam(distance: Matrix, k: int) -> list[int]:
     n = len(distance)
     medoids = [int(np.argmin(distance.sum(axis=1)))]
     nearest = distance[medoids[0]].copy()
     while len(medoids) < k:  # BUILD: add the point that lowers the total distance most
-        gains = np.maximum(nearest[None, :] - distance, 0).sum(axis=1)
+        gains = _gains(distance, nearest)
         gains[medoids] = -1
         best = int(np.argmax(gains))
         medoids.append(best)
@@ -167,7 +189,7 @@ def typology(rows: Sequence[Mapping[str, object]], k: int | None = None, seed: i
     rng = np.random.default_rng(seed)
     sample = np.sort(rng.choice(len(z), SAMPLE, replace=False)) if len(z) > SAMPLE else np.arange(len(z))
     points = z[sample]
-    distance = np.sqrt(((points[:, None, :] - points[None, :, :]) ** 2).sum(axis=2))
+    distance = _distances(points)
     distinct = len(np.unique(points, axis=0))
     candidates = [k] if k is not None else list(range(2, min(max_k, distinct) + 1)) or [1]
     best: tuple[float, list[int]] | None = None

@@ -12,10 +12,10 @@ import click
 
 from egonet.cli.context import FILE, FOLDER, Env, pass_env
 from egonet.cli.progress import progress
-from egonet.errors import UsageError
+from egonet.errors import EgonetError, UsageError
 from egonet.model import InterviewStatus
 
-__all__ = ["report"]
+__all__ = ["OutputError", "report"]
 
 FORMAT = click.Choice(["html", "pdf", "md"])
 LANGUAGE = click.Choice(["en", "fr", "nl"])
@@ -43,7 +43,12 @@ def _options(f: click.decorators.FC) -> click.decorators.FC:
                 "-o",
                 "--output",
                 type=FILE,
-                help="File to write (default: standard output for html and md).",
+                help="File to write (default: standard output for html and md); its folder must exist.",
+            ),
+            click.option(
+                "--parents",
+                is_flag=True,
+                help="Make the output file's missing folders (like mkdir -p).",
             ),
         ]
     ):
@@ -51,8 +56,46 @@ def _options(f: click.decorators.FC) -> click.decorators.FC:
     return f
 
 
-def _write(content: str | bytes, output: Path | None, fmt: str) -> None:
-    """Write the whole report at once: to a temporary file renamed over ``output`` (never half a report)."""
+class OutputError(EgonetError):
+    """The report's file cannot be written there (a missing or unwritable folder, not a folder)."""
+
+
+def _reason(exc: OSError) -> str:
+    return (exc.strerror or type(exc).__name__).lower()
+
+
+def _check_output(output: Path | None, *, parents: bool) -> None:
+    """Fail before any work if ``output`` cannot be written: its folder must exist (or be made, with
+    ``--parents``) and be a folder."""
+    if output is None:
+        return
+    folder = output.parent
+    if folder.is_dir():
+        try:  # a folder one may not write in (/proc, /sys, read-only): say so now, not after the work
+            handle, probe = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.")
+        except OSError as exc:
+            raise OutputError(f"cannot write {output}: no file can be made in {folder} ({_reason(exc)})") from None
+        os.close(handle)
+        Path(probe).unlink(missing_ok=True)
+        return
+    if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
+        raise OutputError(f"cannot write {output}: {_first_file(folder)} is not a folder")
+    if not parents:
+        raise OutputError(f"cannot write {output}: the folder {folder} does not exist (add --parents to make it)")
+
+
+def _first_file(folder: Path) -> Path:
+    """The first ancestor of ``folder`` (or itself) that exists and is not a folder."""
+    for path in [*reversed(folder.parents), folder]:
+        if path.exists() and not path.is_dir():
+            return path
+    return folder
+
+
+def _write(content: str | bytes, output: Path | None, fmt: str, *, parents: bool = False) -> None:
+    """Write the whole report at once: to a temporary file renamed over ``output`` (never half a
+    report).  A folder that is missing (without ``parents``) or cannot be written to is an
+    :class:`OutputError` (one line, exit 1), and leaves nothing behind."""
     data = content.encode("utf-8") if isinstance(content, str) else content
     if output is None:
         if fmt == "pdf" and sys.stdout.isatty():
@@ -60,12 +103,19 @@ def _write(content: str | bytes, output: Path | None, fmt: str) -> None:
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+    _check_output(output, parents=parents)
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
+    except OSError as exc:
+        raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
     try:
         with os.fdopen(handle, "wb") as f:
             f.write(data)
         os.replace(temporary, output)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -89,7 +139,8 @@ def report() -> None:
 @report.command(
     epilog="\b\nExamples:\n  egonet report patient DEMO-001 -o demo-001.html\n"
     "  egonet report patient DEMO-001 --format pdf --lang nl --audience patient -o voor-de-patient.pdf\n"
-    "  egonet report patient DEMO-001 --format md --template-dir my-templates"
+    "  egonet report patient DEMO-001 --format md --template-dir my-templates\n"
+    "  egonet report patient DEMO-001 --format pdf --parents -o reports/2026/demo-001.pdf"
 )
 @click.argument("code")
 @click.option(
@@ -109,10 +160,12 @@ def patient(
     spec: Path | None,
     template_dir: Path | None,
     output: Path | None,
+    parents: bool,
 ) -> None:
     """A patient's report: network maps side by side, key measures, what changed, satisfaction."""
     from reports import patient_context, render, render_pdf  # noqa: PLC0415
 
+    _check_output(output, parents=parents)  # before any work
     chosen = _spec(spec, language=language, audience=audience, template_dir=template_dir)
     store = env.store()
     waves = [iv for iv in store.documents(code) if iv.status is InterviewStatus.COMPLETED]
@@ -120,12 +173,13 @@ def patient(
         raise UsageError(f"no completed interview of patient {code!r} in the store (see `egonet show`)")
     context = patient_context(waves, env.protocol_of, chosen, date.today())
     html_or_md = render("patient", context, fmt, chosen.template_dir)
-    _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt)
+    _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt, parents=parents)
 
 
 @report.command(
     epilog="\b\nExamples:\n  egonet report service --format html -o service.html\n"
-    "  egonet report service --service 'CGG Leuven' --from 2026-01-01 --to 2026-06-30 --format pdf -o leuven.pdf"
+    "  egonet report service --service 'CGG Leuven' --from 2026-01-01 --to 2026-06-30 --format pdf -o leuven.pdf\n"
+    "  egonet report service --format md --parents -o reports/2026/service.md"
 )
 @click.option("--service", help="Only this service's patients (default: every service together).")
 @click.option(
@@ -145,11 +199,13 @@ def service(
     spec: Path | None,
     template_dir: Path | None,
     output: Path | None,
+    parents: bool,
 ) -> None:
     """A service's report for its leads: counts, measures per wave, before/after, network types,
     the service network.  No name, no free text; groups of fewer than 5 patients show "<5"."""
     from reports import render, render_pdf, service_context  # noqa: PLC0415
 
+    _check_output(output, parents=parents)  # before any work
     chosen = _spec(spec, language=language, template_dir=template_dir)
     first = start.date() if start is not None else None  # type: ignore[attr-defined]
     last = end.date() if end is not None else None  # type: ignore[attr-defined]
@@ -159,11 +215,11 @@ def service(
     def within(day: date) -> bool:
         return (first is None or day >= first) and (last is None or day <= last)
 
-    interviews = [
+    interviews = (  # read one at a time as the report measures them: memory stays flat
         iv
         for iv in (store.load(r.id) for r in progress(rows, "reading", total=len(rows)))
         if iv.completed_at is not None and within(iv.completed_at.date())
-    ]
+    )
     context = service_context(interviews, env.protocol_of, chosen, date.today(), service=service, period=(first, last))
     html_or_md = render("service", context, fmt, chosen.template_dir)
-    _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt)
+    _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt, parents=parents)

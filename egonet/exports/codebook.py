@@ -45,8 +45,17 @@ def _variable(name: str, question: Question, language: str, default_language: st
     if question.options:
         entry["values"] = {str(o.value): localise(o.label, language, default_language) for o in question.options}
     if question.type is QuestionType.BOOLEAN:
-        entry["values"] = {"1": "yes", "0": "no"}
+        entry["values"] = _yes_no(language)
     return entry
+
+
+YES_NO = {"en": ("yes", "no"), "fr": ("oui", "non"), "nl": ("ja", "nee")}
+"""A boolean's values in the codebook's language (English for another)."""
+
+
+def _yes_no(language: str) -> dict[str, str]:
+    yes, no = YES_NO.get(language, YES_NO["en"])
+    return {"1": yes, "0": no}
 
 
 def _add(table: list[dict[str, Any]], seen: set[tuple[str, str]], key: tuple[str, str], entry: dict[str, Any]) -> None:
@@ -92,7 +101,7 @@ def codebook(
                         "name": generator_column(g.id),
                         "type": "boolean",
                         "description": f"named for: {localise(g.prompt, language, protocol.default_language)}",
-                        "values": {"1": "yes", "0": "no"},
+                        "values": _yes_no(language),
                     }
                 )
         for q in protocol.alter_questions:

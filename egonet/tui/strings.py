@@ -26,7 +26,7 @@ STRINGS: dict[str, dict[str, str]] = {
     # start screen
     "col_patient": {"en": "Patient", "fr": "Patient", "nl": "Patiënt"},
     "col_service": {"en": "Service", "fr": "Service", "nl": "Dienst"},
-    "col_waves": {"en": "Waves", "fr": "Vagues", "nl": "Rondes"},
+    "col_waves": {"en": "Waves", "fr": "Vagues", "nl": "Golven"},
     "col_latest": {"en": "Latest", "fr": "Dernière", "nl": "Laatste"},
     "col_status": {"en": "Status", "fr": "État", "nl": "Stand"},
     "col_people": {"en": "People", "fr": "Personnes", "nl": "Personen"},

@@ -6,16 +6,23 @@ from __future__ import annotations
 import math
 from html import escape
 
-__all__ = ["COLOURS", "SHAPES", "colour", "marker", "shape_name", "text"]
+__all__ = ["COLOURS", "FILLS", "SHAPES", "colour", "marker", "shape_name", "text"]
 
 COLOURS = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 """Okabe and Ito (2008), "Color Universal Design": distinguishable with any colour vision."""
 UNKNOWN_COLOUR = "#999999"
 SHAPES = ("circle", "square", "triangle", "diamond", "star", "cross", "hexagon", "triangle-down", "pentagon")
+FILLS = (*COLOURS, "#FFFFFF")
+"""The markers' fills: the eight Okabe-Ito colours and white (outlined, like every marker), one
+per shape, so the nine relationships of the default protocol differ by colour and by shape."""
 
 
 def colour(group: int | None) -> str:
-    return UNKNOWN_COLOUR if group is None else COLOURS[group % len(COLOURS)]
+    """The fill of a relationship group: as many fills as shapes, so groups 0 to 8 differ in both;
+    from group 9 on the fills turn by one more each round, so (shape, fill) pairs stay distinct."""
+    if group is None:
+        return UNKNOWN_COLOUR
+    return FILLS[(group + group // len(SHAPES)) % len(FILLS)]
 
 
 def shape_name(group: int | None) -> str:

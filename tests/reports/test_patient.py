@@ -67,4 +67,4 @@ def test_waves_are_named_in_the_report_language_as_the_interview_names_them(one_
     assert [wave.label for wave in french.waves] == ["départ", "suivi 1"]  # stored as "baseline", "follow-up 1"
     typed = [dataclasses.replace(ordered[0], wave=Wave(0, "inclusion (mars)")), ordered[1]]
     dutch = patient_context(typed, protocol_of, ReportSpec(language="nl"), TODAY)
-    assert [wave.label for wave in dutch.waves] == ["inclusion (mars)", "opvolging 1"]  # a typed label is kept
+    assert [wave.label for wave in dutch.waves] == ["start", "opvolging 1"]  # from the index, in the language

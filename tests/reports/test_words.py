@@ -61,12 +61,13 @@ def test_measures_values_and_changes_are_written_in_one_place() -> None:
         "3",
         "3,50",
     ]
-    assert en.value("effective_size", 3.0) == "3" and en.value("density", None) == "not defined"
-    # one patient's change is written like the values; a mean change always with 2 decimals
+    # a measure that is not a count or a share always has 2 decimals, so "3.00" stands beside "3.94"
+    assert en.value("effective_size", 3.0) == "3.00" and en.value("density", None) == "not defined"
+    # one patient's change is written like the values; a mean change of a count with one decimal
     assert [en.change("density", 0.1), en.change("n_alters", 2), en.change("constraint", -0.25)] == [
         "+10 pp",
         "+2",
         "-0.25",
     ]
-    assert [en.mean_change("n_alters", 1.0), en.mean_change("density", -0.05)] == ["+1.00", "-5 pp"]
+    assert [en.mean_change("n_alters", 1.0), en.mean_change("density", -0.05)] == ["+1.0", "-5 pp"]
     assert [words(x).wave(0) for x in LANGUAGES] == ["baseline", "départ", "start"]
