@@ -303,6 +303,12 @@ def test_summary_shows_aggregates_without_labels(demo_home: Path) -> None:
     small = [g for g in result["groups"] if g["n_patients"] < 5]
     for group in small:
         assert f"{group['service']}, {group['wave_label']}: <5 patients" in text.stdout
+        assert group["distributions"] == {} and group["n_no_informal"] is None
+    for group in result["groups"]:  # a share that would count fewer than 5 patients, in or out, is null
+        if group["n_no_informal"] is not None:
+            assert min(group["n_no_informal"], group["n_asked"] - group["n_no_informal"]) >= 5
+        elif group["n_patients"] >= 5:
+            assert group["share_no_informal"] is None
     assert_clean_error(egonet(demo_home, "summary", "--service", "Nowhere"), "no interview for service 'Nowhere'")
 
 

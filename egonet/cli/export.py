@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from egonet.cli.context import FOLDER, Env, file_option, pass_env
+from egonet.cli.outputs import OutputError, check_output, reason
 from egonet.cli.progress import progress
 from egonet.errors import UsageError
 from egonet.exports import FORMATS, Pseudonyms, export, load_or_create_secret
@@ -28,7 +29,8 @@ Examples:
 @click.option(
     "--format", "fmt", type=click.Choice(FORMATS), required=True, help="egor (3 CSV tables), graphml, jsonl, parquet."
 )
-@click.option("--out", type=FOLDER, required=True, help="Folder to write (replaced).")
+@click.option("--out", type=FOLDER, required=True, help="Folder to write (replaced); the folder it is in must exist.")
+@click.option("--parents", is_flag=True, help="Make the missing folders above --out (like mkdir -p).")
 @file_option(
     "--secret",
     "secret_path",
@@ -51,6 +53,7 @@ def export_command(
     anonymise: bool,
     fmt: str,
     out: Path,
+    parents: bool,
     secret_path: Path | None,
     k: int,
     quasi: tuple[str, ...],
@@ -64,6 +67,7 @@ def export_command(
     disclosure-risk summary beside the data."""
     if not anonymise:
         raise UsageError("research exports are anonymised: add --anonymise (a full backup is `egonet export-json`)")
+    check_output(out, parents=parents)  # before any work
     store = env.store()
     secret = load_or_create_secret(secret_path or env.home() / "export-secret")
     rows = env.interview_rows(service)
@@ -74,18 +78,21 @@ def export_command(
     def shown(items: Iterable[Interview], what: str) -> Iterator[Interview]:
         return progress(items, what, total=len(rows))
 
-    done = export(
-        interviews,
-        env.protocol_of,
-        fmt,
-        out,
-        Pseudonyms(secret, shift_dates=shift_dates),
-        k=k,
-        quasi=quasi,
-        language=language,
-        shown=shown,
-        with_measures=with_measures,
-    )
+    try:
+        done = export(
+            interviews,
+            env.protocol_of,
+            fmt,
+            out,
+            Pseudonyms(secret, shift_dates=shift_dates),
+            k=k,
+            quasi=quasi,
+            language=language,
+            shown=shown,
+            with_measures=with_measures,
+        )
+    except OSError as exc:  # the folder went away or filled up while writing: the old export stays
+        raise OutputError(f"cannot write {out}: {reason(exc)}") from None
     d = done.disclosure
     click.echo(
         f"exported {done.interviews} interviews to {out} ({len(done.files)} files); k={d.k}: "

@@ -11,11 +11,12 @@ from pathlib import Path
 import click
 
 from egonet.cli.context import FILE, FOLDER, Env, pass_env
+from egonet.cli.outputs import OutputError, check_output, reason
 from egonet.cli.progress import progress
-from egonet.errors import EgonetError, UsageError
+from egonet.errors import UsageError
 from egonet.model import InterviewStatus
 
-__all__ = ["OutputError", "report"]
+__all__ = ["report"]
 
 FORMAT = click.Choice(["html", "pdf", "md"])
 LANGUAGE = click.Choice(["en", "fr", "nl"])
@@ -56,42 +57,6 @@ def _options(f: click.decorators.FC) -> click.decorators.FC:
     return f
 
 
-class OutputError(EgonetError):
-    """The report's file cannot be written there (a missing or unwritable folder, not a folder)."""
-
-
-def _reason(exc: OSError) -> str:
-    return (exc.strerror or type(exc).__name__).lower()
-
-
-def _check_output(output: Path | None, *, parents: bool) -> None:
-    """Fail before any work if ``output`` cannot be written: its folder must exist (or be made, with
-    ``--parents``) and be a folder."""
-    if output is None:
-        return
-    folder = output.parent
-    if folder.is_dir():
-        try:  # a folder one may not write in (/proc, /sys, read-only): say so now, not after the work
-            handle, probe = tempfile.mkstemp(dir=folder, prefix=f".{output.name}.")
-        except OSError as exc:
-            raise OutputError(f"cannot write {output}: no file can be made in {folder} ({_reason(exc)})") from None
-        os.close(handle)
-        Path(probe).unlink(missing_ok=True)
-        return
-    if folder.exists() or any(p.exists() and not p.is_dir() for p in folder.parents):
-        raise OutputError(f"cannot write {output}: {_first_file(folder)} is not a folder")
-    if not parents:
-        raise OutputError(f"cannot write {output}: the folder {folder} does not exist (add --parents to make it)")
-
-
-def _first_file(folder: Path) -> Path:
-    """The first ancestor of ``folder`` (or itself) that exists and is not a folder."""
-    for path in [*reversed(folder.parents), folder]:
-        if path.exists() and not path.is_dir():
-            return path
-    return folder
-
-
 def _write(content: str | bytes, output: Path | None, fmt: str, *, parents: bool = False) -> None:
     """Write the whole report at once: to a temporary file renamed over ``output`` (never half a
     report).  A folder that is missing (without ``parents``) or cannot be written to is an
@@ -103,19 +68,19 @@ def _write(content: str | bytes, output: Path | None, fmt: str, *, parents: bool
         sys.stdout.buffer.write(data)
         sys.stdout.flush()
         return
-    _check_output(output, parents=parents)
+    check_output(output, parents=parents)
     try:
         output.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=output.parent, prefix=f".{output.name}.")
     except OSError as exc:
-        raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
+        raise OutputError(f"cannot write {output}: {reason(exc)}") from None
     try:
         with os.fdopen(handle, "wb") as f:
             f.write(data)
         os.replace(temporary, output)
     except OSError as exc:
         Path(temporary).unlink(missing_ok=True)
-        raise OutputError(f"cannot write {output}: {_reason(exc)}") from None
+        raise OutputError(f"cannot write {output}: {reason(exc)}") from None
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise
@@ -165,7 +130,7 @@ def patient(
     """A patient's report: network maps side by side, key measures, what changed, satisfaction."""
     from reports import patient_context, render, render_pdf  # noqa: PLC0415
 
-    _check_output(output, parents=parents)  # before any work
+    check_output(output, parents=parents)  # before any work
     chosen = _spec(spec, language=language, audience=audience, template_dir=template_dir)
     store = env.store()
     waves = [iv for iv in store.documents(code) if iv.status is InterviewStatus.COMPLETED]
@@ -205,7 +170,7 @@ def service(
     the service network.  No name, no free text; groups of fewer than 5 patients show "<5"."""
     from reports import render, render_pdf, service_context  # noqa: PLC0415
 
-    _check_output(output, parents=parents)  # before any work
+    check_output(output, parents=parents)  # before any work
     chosen = _spec(spec, language=language, template_dir=template_dir)
     first = start.date() if start is not None else None  # type: ignore[attr-defined]
     last = end.date() if end is not None else None  # type: ignore[attr-defined]

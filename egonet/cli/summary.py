@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import IO, Any
 
@@ -38,6 +39,7 @@ def summary(env: Env, *, service: str | None, fmt: str, output: IO[str]) -> None
     size.  Network types (Vacca 2020) and the network of care settings and professions.
     """
     from egonet.analysis import measure, paired_changes, service_network, summarise, typology  # noqa: PLC0415
+    from egonet.analysis.aggregate import share_hidden  # noqa: PLC0415
 
     store = env.store()
     rows = env.interview_rows(service)
@@ -46,7 +48,7 @@ def summary(env: Env, *, service: str | None, fmt: str, output: IO[str]) -> None
     measured = [measure(iv, protocol_of(iv)).row() for iv in progress(interviews, "measuring", total=len(interviews))]
     baselines = [r for r in measured if r["wave_index"] == 0 and r["n_alters"]]
     result: dict[str, Any] = {
-        "groups": [asdict(g) for g in summarise(measured)],
+        "groups": [_protected(asdict(g), share_hidden) for g in summarise(measured)],
         "paired_changes": [asdict(c) for c in paired_changes(measured)],
         "typology": asdict(typology(baselines)) if len(baselines) >= 2 else None,
         "service_network": asdict(service_network(interviews, protocol_of)),
@@ -62,6 +64,16 @@ def summary(env: Env, *, service: str | None, fmt: str, output: IO[str]) -> None
         output.write(json.dumps(result, ensure_ascii=False, indent=2) + "\n")
     else:
         output.write(_text(result))
+
+
+def _protected(group: dict[str, Any], hidden: Callable[[int, int], bool]) -> dict[str, Any]:
+    """A group's figures, none that describes fewer than 5 patients: a group that small keeps only
+    its count; a share that would count fewer than 5 patients in it or outside it is null."""
+    if group["n_patients"] < SMALL:
+        return {**group, "share_no_informal": None, "n_no_informal": None, "distributions": {}}
+    if hidden(group["n_no_informal"], group["n_asked"]):
+        return {**group, "share_no_informal": None, "n_no_informal": None}
+    return group
 
 
 def _count(n: int) -> str:

@@ -1,4 +1,5 @@
-"""``egonet report ... -o PATH`` where PATH cannot be written: one line, exit 1, nothing made."""
+"""``egonet report ... -o PATH`` and ``egonet export --out PATH`` where PATH cannot be written:
+one line, exit 1, nothing made."""
 
 from __future__ import annotations
 
@@ -27,8 +28,9 @@ def _ours(out: Path) -> set[str]:
 
 
 COMMANDS = {
-    "patient pdf": ("report", "patient", "DEMO-001", "--format", "pdf"),
-    "service md": ("report", "service", "--format", "md"),
+    "patient pdf": ("report", "patient", "DEMO-001", "--format", "pdf", "-o"),
+    "service md": ("report", "service", "--format", "md", "-o"),
+    "export": ("export", "--anonymise", "--format", "jsonl", "--out"),
 }
 
 
@@ -40,7 +42,7 @@ def test_a_path_that_cannot_be_written_is_one_line_and_exit_1(
     a_file = tmp_path / "FILE"
     a_file.write_text("keep me", encoding="utf-8")
     out = Path(where) if where.startswith("/") else tmp_path / where
-    done = egonet(home, *COMMANDS[command], "-o", str(out))
+    done = egonet(home, *COMMANDS[command], str(out))
     assert done.returncode == 1, done.stderr
     assert_clean_error(done, "cannot write", str(out))
     assert len(done.stderr.strip().splitlines()) == 1, done.stderr
@@ -59,6 +61,17 @@ def test_a_missing_folder_is_named_and_parents_makes_it(home: Path, tmp_path: Pa
     assert done.returncode == 0, done.stderr
     assert out.read_text(encoding="utf-8").startswith("# ")
     assert sorted(p.name for p in out.parent.iterdir()) == ["p.md"]
+
+
+def test_an_export_into_a_missing_folder_needs_parents(home: Path, tmp_path: Path) -> None:
+    out = tmp_path / "study" / "2026" / "jsonl"
+    refused = egonet(home, *COMMANDS["export"], str(out))
+    assert refused.returncode == 1
+    assert_clean_error(refused, "does not exist", "--parents")
+    assert not (tmp_path / "study").exists()
+    done = egonet(home, *COMMANDS["export"], str(out), "--parents")
+    assert done.returncode == 0, done.stderr
+    assert (out / "codebook.json").is_file()
 
 
 @pytest.mark.parametrize("command", ["patient", "service"])
