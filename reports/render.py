@@ -99,9 +99,9 @@ _FIRST_ROW = re.compile(r"(<table\b[^>]*>\s*)(<tr\b[^>]*>(?:(?!</tr>).)*</tr>)",
 
 
 def _header_rows(html: str) -> str:
-    """Each table's first row, when it has header cells only, made the table's ``<thead>``: a
-    table split over pages repeats it on each (templates that write their own ``thead`` are left
-    as they are)."""
+    """Each table's first row, when it has header cells only, made the table's ``<thead>``, so a
+    table split over pages repeats it on each: for your own templates that write a plain first
+    row (the built-in ones write their ``thead``, and a table that has one is left as it is)."""
 
     def head(match: re.Match[str]) -> str:
         row = match.group(2)
