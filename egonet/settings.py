@@ -4,18 +4,25 @@
 ``EGONET_CLINICIAN``  who conducts interviews on this machine (default: the login name)
 ``EGONET_SERVICE``    the service new patients are followed by (default: ``default``)
 ``EGONET_LANGUAGE``   the interview language by default (``en``, ``fr`` or ``nl``)
+
+A plain dataclass rather than pydantic-settings (which the server's settings use): every command
+and the interview read these four strings as they start, and importing pydantic-settings cost
+them 50 ms of it.  Names are matched in any case, as pydantic-settings matches them.
 """
 
 from __future__ import annotations
 
 import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 
 from platformdirs import user_data_path
-from pydantic import Field
-from pydantic_settings import BaseSettings, SettingsConfigDict
 
 __all__ = ["Settings"]
+
+PREFIX = "EGONET_"
 
 
 def _login() -> str:
@@ -25,15 +32,26 @@ def _login() -> str:
         return "clinician"
 
 
-class Settings(BaseSettings):
+@dataclass(frozen=True, slots=True)
+class Settings:
     """Where the local store lives and who is using it."""
 
-    model_config = SettingsConfigDict(env_prefix="EGONET_", extra="ignore")
-
-    home: Path = Field(default_factory=lambda: user_data_path("egonet", appauthor=False))
-    clinician: str = Field(default_factory=_login)
+    home: Path
+    clinician: str
     service: str = "default"
     language: str = "en"
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
+        """The settings from ``EGONET_*`` variables (names in any case), defaults for the others."""
+        given = {k.upper(): v for k, v in (os.environ if environ is None else environ).items()}
+        home = given.get(PREFIX + "HOME")
+        return cls(
+            home=Path(home) if home is not None else user_data_path("egonet", appauthor=False),
+            clinician=given.get(PREFIX + "CLINICIAN") or _login(),
+            service=given.get(PREFIX + "SERVICE", "default"),
+            language=given.get(PREFIX + "LANGUAGE", "en"),
+        )
 
     @property
     def store_path(self) -> Path:

@@ -26,10 +26,12 @@ import itertools
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
-
-import networkx as nx
+from typing import TYPE_CHECKING
 
 from egonet.model import Interview, Protocol
+
+if TYPE_CHECKING:
+    import networkx as nx
 
 __all__ = [
     "GENERIC",
@@ -149,6 +151,8 @@ def service_network(
     count = len(networks)
     seen = Counter({node: k for node, k in seen.items() if k >= at_least})
     weights = Counter({(a, b): k for (a, b), k in weights.items() if k >= at_least and a in seen and b in seen})
+    import networkx as nx  # noqa: PLC0415  (networkx loads only for a service network)
+
     graph: nx.Graph[str] = nx.Graph()
     graph.add_nodes_from(seen)
     graph.add_weighted_edges_from((a, b, w) for (a, b), w in weights.items())

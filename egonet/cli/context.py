@@ -36,16 +36,9 @@ class Env:
     @property
     def settings(self) -> Settings:
         if self._settings is None:
-            from pydantic import ValidationError  # noqa: PLC0415  (pydantic loads when a command needs the settings)
-
             from egonet.settings import Settings  # noqa: PLC0415
 
-            try:
-                self._settings = Settings()
-            except ValidationError as exc:
-                first = exc.errors()[0]
-                name = "EGONET_" + str(first["loc"][0]).upper() if first["loc"] else "EGONET_*"
-                raise UsageError(f"{name}: {first['msg']}") from None
+            self._settings = Settings.from_env()
         return self._settings
 
     def home(self) -> Path:

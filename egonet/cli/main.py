@@ -2,24 +2,48 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 from pathlib import Path
 
 import click
 
 from egonet.cli.context import FILE, Env
-from egonet.cli.data import demo, export_json, import_json, show
 from egonet.cli.errors import report_errors
-from egonet.cli.export import export_command
-from egonet.cli.importing import import_command
-from egonet.cli.interview import interview, run_interview
-from egonet.cli.measures import measures
-from egonet.cli.report import report
-from egonet.cli.summary import summary
-from egonet.cli.sync import login, sync
-from egonet.cli.validate import protocol, validate
 
-__all__ = ["cli", "main"]
+__all__ = ["COMMANDS", "cli", "main"]
+
+COMMANDS = {
+    "interview": "egonet.cli.interview:interview",
+    "demo": "egonet.cli.data:demo",
+    "show": "egonet.cli.data:show",
+    "export-json": "egonet.cli.data:export_json",
+    "import-json": "egonet.cli.data:import_json",
+    "import": "egonet.cli.importing:import_command",
+    "export": "egonet.cli.export:export_command",
+    "validate": "egonet.cli.validate:validate",
+    "protocol": "egonet.cli.validate:protocol",
+    "measures": "egonet.cli.measures:measures",
+    "summary": "egonet.cli.summary:summary",
+    "report": "egonet.cli.report:report",
+    "login": "egonet.cli.sync:login",
+    "sync": "egonet.cli.sync:sync",
+}
+"""Each command and where it is defined: a command's module is imported only when it runs (or
+for ``--help``), so one command does not wait for the imports of all the others."""
+
+
+class _Commands(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, name = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), name)
+        assert isinstance(command, click.Command)
+        return command
 
 EPILOG = """\b
 Examples:
@@ -41,6 +65,7 @@ The store lives in the data directory; set EGONET_HOME to put it elsewhere.
 
 
 @click.group(
+    cls=_Commands,
     invoke_without_command=True,
     epilog=EPILOG,
     context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
@@ -61,35 +86,19 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
     ctx.call_on_close(env.close)
     if ctx.invoked_subcommand is None:  # plain `egonet`: the interview on a terminal, else the help
         if sys.stdin.isatty() and sys.stdout.isatty():
+            from egonet.cli.interview import run_interview  # noqa: PLC0415
+
             run_interview(env)
         else:
             click.echo(ctx.get_help())
 
 
-for command in (
-    interview,
-    demo,
-    show,
-    export_json,
-    import_json,
-    import_command,
-    export_command,
-    validate,
-    protocol,
-    measures,
-    summary,
-    report,
-    login,
-    sync,
-):
-    cli.add_command(command)
-
 
 def _home() -> Path | None:
     try:
-        from egonet.settings import Settings  # noqa: PLC0415  (pydantic: only for the error log)
+        from egonet.settings import Settings  # noqa: PLC0415  (only for the error log)
 
-        return Settings().home
+        return Settings.from_env().home
     except Exception:
         return None
 

@@ -1,4 +1,4 @@
-"""Every structural sum of one network in one compiled call (what ``measure`` needs)."""
+"""Every structural sum of one network in one kernel call (what ``measure`` needs)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,11 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
 
 from egonet.analysis.kernels.girvan_newman import divide
 from egonet.analysis.kernels.paths import Ints
 from egonet.analysis.kernels.summaries import BrokerageSums, StructureSums, brokerage_sums, sums_with_betweenness
+from egonet.analysis.kernels.tiers import kernel
 
 __all__ = ["Catalogue", "catalogue"]
 
@@ -26,7 +26,7 @@ class Catalogue(NamedTuple):
     """That partition's modularity; NaN without ties (every alter alone: undefined)."""
 
 
-@njit(cache=True)
+@kernel
 def catalogue(n: int, a: Ints, b: Ints) -> Catalogue:
     """:func:`.structure_sums`, :func:`.brokerage_sums`, and the Girvan-Newman partition of
     highest modularity with that modularity.  Girvan-Newman's first pass yields the vertices'

@@ -1,4 +1,4 @@
-"""Girvan and Newman's (2002) divisive algorithm, compiled, keeping the partition of highest
+"""Girvan and Newman's (2002) divisive algorithm as a kernel, keeping the partition of highest
 Newman (2006) modularity.
 
 Ties between edges of equal betweenness (within a relative :data:`TIE_TOLERANCE`) go to the first
@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from numba import njit
 
 from egonet.analysis.kernels.paths import Floats, Ints, adjacency, dependencies, drop, reach
+from egonet.analysis.kernels.tiers import inlined, kernel
 
 __all__ = ["TIE_TOLERANCE", "divide", "girvan_newman_best", "removal_order"]
 
@@ -21,7 +21,7 @@ Matrix = npt.NDArray[np.float64]
 IntMatrix = npt.NDArray[np.int64]
 
 
-@njit(cache=True)
+@kernel
 def _modularity(label: Ints, a: Ints, b: Ints, degree: Floats, m: float) -> float:
     n_labels = label.max() + 1
     inside = np.zeros(n_labels)
@@ -33,11 +33,12 @@ def _modularity(label: Ints, a: Ints, b: Ints, degree: Floats, m: float) -> floa
         total[label[v]] += degree[v]
     q = 0.0
     for c in range(n_labels):
-        q += inside[c] / m - (total[c] / (2.0 * m)) ** 2
+        share = total[c] / (2.0 * m)
+        q += inside[c] / m - share * share
     return q
 
 
-@njit(cache=True, inline="always")
+@inlined
 def _most_between(edge_b: Floats, alive: npt.NDArray[np.bool_]) -> int:
     """The live edge of highest betweenness, the first on a tie within the tolerance."""
     top = -1.0
@@ -50,7 +51,7 @@ def _most_between(edge_b: Floats, alive: npt.NDArray[np.bool_]) -> int:
     return -1
 
 
-@njit(cache=True, inline="always")
+@inlined
 def _from_scratch(
     s: int,
     graph: tuple[Ints, Ints, Ints, Ints],
@@ -72,7 +73,7 @@ def _from_scratch(
     )
 
 
-@njit(cache=True, inline="always")
+@inlined
 def _pass_up(parent: int, k: int, share_k: float, depend: Floats, share: Floats, edge_b: Floats) -> None:
     """Tie ``k`` from ``parent`` now carries ``share_k``: the parent's dependency and the tie's
     betweenness change by the difference."""
@@ -82,7 +83,7 @@ def _pass_up(parent: int, k: int, share_k: float, depend: Floats, share: Floats,
     share[k] = share_k
 
 
-@njit(cache=True, inline="always")
+@inlined
 def _after_removal(
     s: int,
     u: int,
@@ -167,7 +168,7 @@ def _after_removal(
     return True
 
 
-@njit(cache=True, inline="always")
+@inlined
 def _rise(
     s: int,
     top: int,
@@ -203,7 +204,7 @@ def _rise(
     head[0] = -1
 
 
-@njit(cache=True, inline="always")
+@inlined
 def _cut_off(
     s: int,
     e: int,
@@ -236,14 +237,14 @@ def _cut_off(
     _rise(s, d[near], graph, state, edge_b, tie_id, marks, stamp)
 
 
-@njit(cache=True)
+@kernel
 def girvan_newman_best(n: int, a: Ints, b: Ints) -> tuple[Ints, float]:
     """Component labels of the Girvan-Newman partition of highest modularity (the first, coarsest,
     on a tie within 1e-12), and that modularity.  Needs at least one tie.  See :func:`divide`."""
     return divide(n, a, b, np.full(len(a), -1, np.int64), True, np.zeros(n))
 
 
-@njit(cache=True)
+@kernel
 def removal_order(n: int, a: Ints, b: Ints) -> Ints:
     """The ties in the order Girvan-Newman removes them, all of them (for the tests)."""
     removed = np.full(len(a), -1, np.int64)
@@ -251,7 +252,7 @@ def removal_order(n: int, a: Ints, b: Ints) -> Ints:
     return removed
 
 
-@njit(cache=True)
+@kernel
 def divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool, between: Floats) -> tuple[Ints, float]:
     """The best partition and its modularity, writing the ties removed into ``removed``, in order,
     and each vertex's raw betweenness in the whole network into ``between`` (it comes free).
@@ -283,7 +284,8 @@ def divide(n: int, a: Ints, b: Ints, removed: Ints, stop_early: bool, between: F
     best_q = _modularity(label, a, b, degree, float(m))
     spread = 0.0  # sum_v (k_v / 2m)^2: the degree term when every vertex is alone
     for v in range(n):
-        spread += (degree[v] / (2.0 * m)) ** 2
+        share = degree[v] / (2.0 * m)
+        spread += share * share
     state = (np.full((n, n), -1, np.int64), np.zeros((n, n)), np.zeros((n, n)), np.zeros((n, m)))
     dist = state[0]
     edge_b = np.zeros(m)

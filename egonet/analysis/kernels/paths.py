@@ -1,4 +1,4 @@
-"""Adjacency rows and breadth-first shortest paths, compiled.
+"""Adjacency rows and breadth-first shortest paths (kernels).
 
 A vertex ``v``'s live neighbours are ``nbr[start[v] : start[v] + count[v]]``, with the ids of the
 ties that reach them in ``eid``; removing a tie (:func:`drop`) shortens both rows in place.
@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import numpy as np
 import numpy.typing as npt
-from numba import njit
+
+from egonet.analysis.kernels.tiers import inlined, kernel
 
 __all__ = ["adjacency", "dependencies", "drop", "reach", "tie_ends"]
 
@@ -16,14 +17,13 @@ Ints = npt.NDArray[np.int64]
 Floats = npt.NDArray[np.float64]
 
 
-@njit(cache=True)
 def tie_ends(codes: Ints, n: int) -> tuple[Ints, Ints]:
     """The ties ``i * n + j`` (``i < j``) as the two sorted arrays ``a``, ``b`` the kernels take."""
     ordered = np.sort(codes)
     return ordered // max(n, 1), ordered % max(n, 1)
 
 
-@njit(cache=True)
+@kernel
 def adjacency(n: int, a: Ints, b: Ints) -> tuple[Ints, Ints, Ints, Ints]:
     """``start``, ``count``, ``nbr``, ``eid``: each vertex's neighbours and tie ids, in tie order."""
     degree = np.zeros(n + 1, np.int64)
@@ -44,7 +44,7 @@ def adjacency(n: int, a: Ints, b: Ints) -> tuple[Ints, Ints, Ints, Ints]:
     return start, degree[1:].copy(), nbr, eid
 
 
-@njit(cache=True, inline="always")
+@inlined
 def drop(v: int, e: int, start: Ints, count: Ints, nbr: Ints, eid: Ints) -> None:
     """Remove tie ``e`` from ``v``'s live neighbours, keeping the others in order."""
     end = start[v] + count[v]
@@ -57,7 +57,7 @@ def drop(v: int, e: int, start: Ints, count: Ints, nbr: Ints, eid: Ints) -> None
     count[v] -= 1
 
 
-@njit(cache=True, inline="always")
+@inlined
 def reach(s: int, start: Ints, count: Ints, nbr: Ints, label: Ints, mark: int, members: Ints, first: int) -> int:
     """Label ``mark`` every vertex reachable from ``s`` over live ties, writing them into
     ``members`` from index ``first`` (breadth first); returns the index after the last."""
@@ -75,7 +75,7 @@ def reach(s: int, start: Ints, count: Ints, nbr: Ints, label: Ints, mark: int, m
     return tail
 
 
-@njit(cache=True, inline="always")
+@inlined
 def dependencies(
     s: int,
     start: Ints,

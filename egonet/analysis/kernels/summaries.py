@@ -1,4 +1,4 @@
-"""The sums behind the structure and brokerage measures, compiled (one call per network).
+"""The sums behind the structure and brokerage measures (kernels, one call per network).
 
 The kernels return named tuples (:class:`StructureSums`, :class:`BrokerageSums`): numba builds
 them inside the compiled code and hands them over as these classes, so both sides of the
@@ -11,9 +11,9 @@ import math
 from typing import NamedTuple
 
 import numpy as np
-from numba import njit
 
 from egonet.analysis.kernels.paths import Floats, Ints, adjacency, dependencies, reach
+from egonet.analysis.kernels.tiers import kernel
 
 __all__ = [
     "BrokerageSums",
@@ -53,7 +53,7 @@ class BrokerageSums(NamedTuple):
     """Everett and Borgatti's ego betweenness."""
 
 
-@njit(cache=True)
+@kernel
 def node_betweenness(n: int, a: Ints, b: Ints) -> Floats:
     """Raw betweenness of each vertex, each unordered pair counted once (networkx, normalized=False)."""
     start, count, nbr, eid = adjacency(n, a, b)
@@ -72,13 +72,13 @@ def node_betweenness(n: int, a: Ints, b: Ints) -> Floats:
     return between / 2.0
 
 
-@njit(cache=True)
+@kernel
 def structure_sums(n: int, a: Ints, b: Ints) -> StructureSums:
     """The :class:`StructureSums` of ``n >= 1`` alters and the ties ``a``, ``b``."""
     return sums_with_betweenness(n, a, b, node_betweenness(n, a, b) if n >= 3 else np.zeros(n))
 
 
-@njit(cache=True)
+@kernel
 def sums_with_betweenness(n: int, a: Ints, b: Ints, between: Floats) -> StructureSums:
     """:func:`structure_sums` with the raw betweenness already known."""
     start, count, nbr, _ = adjacency(n, a, b)
@@ -104,7 +104,7 @@ def sums_with_betweenness(n: int, a: Ints, b: Ints, between: Floats) -> Structur
     return StructureSums(parts, largest, isolates, within, degree_gap, between_gap)
 
 
-@njit(cache=True)
+@kernel
 def brokerage_sums(n: int, a: Ints, b: Ints) -> BrokerageSums:
     """The :class:`BrokerageSums` of ego with ``n >= 1`` alters (ego tied to each); see
     :mod:`egonet.analysis.brokerage` for the definitions."""
@@ -115,8 +115,11 @@ def brokerage_sums(n: int, a: Ints, b: Ints) -> BrokerageSums:
         indirect = 0.0
         for p in range(start[j], start[j] + count[j]):
             indirect += 1.0 / (count[nbr[p]] + 1.0)  # p_qj: an alter's degree counts its tie to ego
-        contribution[j] = (p_ego + p_ego * indirect) ** 2
-    total = contribution.sum()
+        part = p_ego + p_ego * indirect
+        contribution[j] = part * part
+    total = 0.0
+    for j in range(n):  # in order (numpy's sum would add pairwise)
+        total += contribution[j]
     hierarchy = math.nan
     if n >= 2:
         mean = total / n
