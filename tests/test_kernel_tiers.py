@@ -28,7 +28,9 @@ Graph = tuple[int, list[int], list[int]]
 KERNELS = ("catalogue", "structure_sums", "brokerage_sums", "node_betweenness", "girvan_newman_best", "removal_order")
 
 
-def _egor(alters: Path, ties: Path, ego: str, alter: str, source: str, target: str, limit: int) -> list[Graph]:
+def _egor(alters: Path, ties: Path, columns: tuple[str, str, str, str], limit: int) -> list[Graph]:
+    """The networks of the first ``limit`` egos: ``columns`` name the ego, alter, source and target."""
+    ego, alter, source, target = columns
     people: dict[str, list[str]] = defaultdict(list)
     with alters.open(newline="") as f:
         for row in csv.DictReader(f):
@@ -53,15 +55,15 @@ def networks() -> list[Graph]:
         found += _egor(
             DATASETS / "egor_transnat/transnat_alters.csv",
             DATASETS / "egor_transnat/transnat_aaties.csv",
-            ".egoID", ".altID", ".srcID", ".tgtID", 1000,
+            (".egoID", ".altID", ".srcID", ".tgtID"), 1000,
         )  # fmt: skip
         found += _egor(
             DATASETS / "ideanet_ngq/ngq_alters.csv", DATASETS / "ideanet_ngq/ngq_aa.csv",
-            "ego_id", "alter_id", "alter1", "alter2", 1000,
+            ("ego_id", "alter_id", "alter1", "alter2"), 1000,
         )  # fmt: skip
         found += _egor(
             DATASETS / "vacca_srilanka_milan/alter_attributes.csv", DATASETS / "vacca_srilanka_milan/alter_ties.csv",
-            "ego_ID", "alter_ID", "from", "to", 2,
+            ("ego_ID", "alter_ID", "from", "to"), 2,
         )  # fmt: skip
     chance = random.Random(7)
     for _ in range(40):
