@@ -8,6 +8,7 @@ non-zero, never with a traceback.  Anything else escaping is a bug.
     ├── ModelError            an invariant of the domain model would break
     │   └── AnswerError       an answer the protocol does not allow
     ├── ProtocolError         a protocol file is malformed (carries every problem found)
+    ├── DirectoryError        a directory of local resources (CSV) is malformed (every problem)
     ├── DocumentError         an interview document is malformed or of an unknown version
     │   └── SourceError       a file from another tool (egor, Network Canvas, ...) is malformed
     ├── StoreError            the local store cannot be opened or written
@@ -26,6 +27,7 @@ from dataclasses import dataclass
 
 __all__ = [
     "AnswerError",
+    "DirectoryError",
     "DocumentError",
     "EgonetError",
     "ModelError",
@@ -88,6 +90,10 @@ class _ProblemsError(EgonetError):
 
 class ProtocolError(_ProblemsError):
     """A protocol file is malformed; ``problems`` lists every problem found."""
+
+
+class DirectoryError(_ProblemsError):
+    """A directory of local resources is malformed; ``problems`` lists every problem, by line."""
 
 
 class DocumentError(_ProblemsError):

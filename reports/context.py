@@ -23,6 +23,10 @@ __all__ = [
     "CountRow",
     "DistributionRow",
     "Figure",
+    "GoalChangeRow",
+    "GoalKindRow",
+    "GoalReviewView",
+    "GoalView",
     "NodeRow",
     "PairedRow",
     "PatientContext",
@@ -81,6 +85,35 @@ class ChangeView:
 
 
 @dataclass(frozen=True)
+class GoalView:
+    """One goal of a support plan, as the patient's report writes it."""
+
+    kind: str
+    people: str
+    """The people it concerns, by name ("" for none)."""
+    details: list[str]
+    """Its support, service, resource, who acts and when to look again, each a short phrase."""
+    note: str
+    """The note written with the patient ("" for none)."""
+
+
+@dataclass(frozen=True)
+class GoalReviewView:
+    """How a goal of the wave before went, at the latest wave."""
+
+    goal: GoalView
+    outcome: str
+    """As reviewed with the patient (done, partly, ...), or "not reviewed"."""
+    review_note: str
+    moved: str
+    """Whether the network moved the way the goal looks for ("" when its kind looks for nothing)."""
+    facts: list[str]
+    """What moved, in plain words (the sister named is now in the network, ...)."""
+    measures: list[Figure]
+    """The measures the goal relates to, at the two waves (for the clinician)."""
+
+
+@dataclass(frozen=True)
 class PatientContext:
     """``patient.html`` / ``patient.md``: one patient's waves, before and after."""
 
@@ -105,6 +138,10 @@ class PatientContext:
     """``None`` with a single wave."""
     satisfaction: list[str]
     """The satisfaction answer at each wave, earliest first."""
+    plan: list[GoalView]
+    """The support plan of the latest wave."""
+    plan_review: list[GoalReviewView]
+    """At a follow-up, how each goal of the wave before went (empty at a baseline)."""
     words: Words
 
 
@@ -168,6 +205,38 @@ class PairedRow(_Row):
     """The 95% confidence interval of the mean change, ``low … high`` (``-`` when not defined)."""
     effect: str
     """The effect size d_z."""
+
+
+@dataclass(frozen=True)
+class GoalKindRow(_Row):
+    """Goals of one kind (a goal kind, or a kind of local resource) set at one wave, and how
+    those whose patient came back for the next wave went (counts of goals; "<5": goals of fewer
+    than 5 patients; "-": not given)."""
+
+    kind: str
+    wave: str
+    patients: str
+    goals: str
+    followed: str
+    """Goals whose patient has a next wave: the base of the outcomes."""
+    done: str
+    partly: str
+    not_done: str
+    not_relevant: str
+    not_reviewed: str
+
+
+@dataclass(frozen=True)
+class GoalChangeRow(_Row):
+    """The mean change in one measure, first wave to the next, of the patients who set a goal of a
+    kind at the first wave and of those who did not (descriptive: not the goal's effect)."""
+
+    kind: str
+    measure: str
+    with_n: str
+    with_change: str
+    without_n: str
+    without_change: str
 
 
 @dataclass(frozen=True)
@@ -247,5 +316,10 @@ class ServiceContext:
     """The service network (SVG)."""
     service_caption: str
     """What the service network's chart and tables show, and what they leave out (and why)."""
+    plan_kinds: list[GoalKindRow]
+    """The support plans' goals per kind and wave, and how they went."""
+    plan_resources: list[GoalKindRow]
+    """The same per kind of local resource the goals point to (empty without the directories)."""
+    plan_changes: list[GoalChangeRow]
     small_note: str
     words: Words

@@ -6,10 +6,11 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from egonet.analysis import measure
-from egonet.model import Interview, Protocol, Wave
+from egonet.model import Directory, Interview, Protocol, Wave
 from egonet.model.language import localise
 from reports.context import ChangeView, Figure, PatientContext, WaveView
 from reports.errors import ReportError
+from reports.patient_plan import plan_review, plan_views
 from reports.spec import PATIENT_SECTIONS, ReportSpec
 from reports.svg import legend_keys, network_map
 from reports.words import Words, words
@@ -104,8 +105,10 @@ def patient_context(
     protocol_of: Callable[[Interview], Protocol],
     spec: ReportSpec,
     today: date,
+    directory: Directory | None = None,
 ) -> PatientContext:
-    """The context of one patient's report (``waves``: their interviews, any order)."""
+    """The context of one patient's report (``waves``: their interviews, any order;
+    ``directory``: the service's local resources, to name those the plan points to)."""
     if not waves:
         raise ReportError("this patient has no interview yet")
     ordered = sorted(waves, key=lambda iv: iv.wave.index)
@@ -149,5 +152,16 @@ def patient_context(
         figures=figures,
         change=change,
         satisfaction=[_satisfaction(w, iv, protocol_of(iv), language) for iv in ordered],
+        plan=plan_views(w, ordered[-1], protocol_of(ordered[-1]), directory),
+        plan_review=plan_review(
+            w,
+            (ordered[-2], ordered[-1]),
+            protocol_of,
+            rows[-2:],
+            lambda name: _figure(w, name, rows[-2:]),
+            directory=directory,
+        )
+        if len(ordered) >= 2
+        else [],
         words=w,
     )

@@ -18,6 +18,7 @@ from datetime import date
 from typing import NamedTuple, cast
 
 from egonet.analysis import ALL_SERVICES, GroupSummary, measure, paired_changes, service_network, summarise, typology
+from egonet.analysis.plan_figures import PlanRow
 from egonet.analysis.services import GENERIC, MENTAL_HEALTH
 from egonet.analysis.services import ROLES as SERVICE_ROLES
 from egonet.analysis.typology import FEATURES
@@ -34,6 +35,7 @@ from reports.context import (
     TypeRow,
 )
 from reports.errors import ReportError
+from reports.service_plan import ResourceKind, plan_section
 from reports.spec import SERVICE_SECTIONS, ReportSpec
 from reports.svg import Interval, Spread, interval_chart, range_chart, service_graph
 from reports.svg.charts import MeasureSpreads
@@ -439,6 +441,9 @@ class ServiceData:
     interviews_by_wave: dict[int, int]
     latest: list[_Latest]
     measures: tuple[str, ...]
+    plans: list[PlanRow]
+    """Each completed interview's goal kinds, resources and reviews (no note, no name; empty
+    for an interview without a plan, which still tells that its patient came back)."""
 
 
 def gather_service(
@@ -457,6 +462,7 @@ def gather_service(
     first: dict[str, tuple[int, int]] = {}  # patient: (earliest wave, its position), the old sort's order
     latest: dict[str, _Latest] = {}
     shared: dict[tuple[object, ...], _Answers] = {}
+    plans: list[PlanRow] = []
     for position, iv in enumerate(interviews):
         if iv.status is not InterviewStatus.COMPLETED:
             continue
@@ -465,12 +471,13 @@ def gather_service(
         rows.append(cast("Row", _SlimRow(columns, tuple(full.get(k) for k in columns))))  # read as a row, never written
         index, code = iv.wave.index, iv.patient.code
         by_wave[index] += 1
+        plans.append(PlanRow.of(iv))  # every completed wave: a goal is followed when its next wave is here
         if code not in first or index < first[code][0]:
             first[code] = (index, position)
         if code not in latest or index >= latest[code].wave.index:
             latest[code] = _Latest.of(iv, protocol, shared)
     ordered = [latest[code] for code in sorted(latest, key=first.__getitem__)]
-    return ServiceData(rows, dict(by_wave), ordered, tuple(measures))
+    return ServiceData(rows, dict(by_wave), ordered, tuple(measures), plans)
 
 
 def service_context(
@@ -482,10 +489,12 @@ def service_context(
     service: str | None = None,
     period: tuple[date | None, date | None] = (None, None),
     measured: Mapping[str, Row] | None = None,
+    resource_kind: ResourceKind | None = None,
 ) -> ServiceContext:
     """The context of the service report over the completed ``interviews`` (already filtered):
     any iterable, read once and one interview at a time (a generator keeps memory flat), or what
-    :func:`gather_service` gathered; ``measured`` may give their measure rows by interview id."""
+    :func:`gather_service` gathered; ``measured`` may give their measure rows by interview id;
+    ``resource_kind`` the kind of a service's local resource (the directories), for the plans."""
     w = words(spec.language)
     data = interviews if isinstance(interviews, ServiceData) else None
     if data is None or not set(spec.measures) <= set(data.measures):
@@ -504,6 +513,7 @@ def service_context(
     )
     latest = cast("list[Interview]", data.latest)  # what the network reads of an interview, no more
     network = network_section(w, latest, _protocol_of_latest, draw=spec.draws("service_network"))
+    plans = plan_section(w, data.plans, rows, data.latest[-1].protocol, resource_kind)
     start, end = period
     return ServiceContext(
         language=spec.language,
@@ -523,6 +533,9 @@ def service_context(
         service_groups=network.groups,
         service_graph=network.graph,
         service_caption=network.caption,
+        plan_kinds=plans.kinds,
+        plan_resources=plans.resources,
+        plan_changes=plans.changes,
         small_note=w.text("small_note"),
         words=w,
     )

@@ -26,8 +26,8 @@ from reports.words import LANGUAGES
 
 __all__ = ["AUDIENCES", "CHARTS", "PATIENT_SECTIONS", "SERVICE_SECTIONS", "ReportSpec", "load_spec"]
 
-PATIENT_SECTIONS = ("maps", "figures", "change", "satisfaction")
-SERVICE_SECTIONS = ("counts", "distributions", "paired", "types", "service_network")
+PATIENT_SECTIONS = ("maps", "figures", "change", "satisfaction", "plan")
+SERVICE_SECTIONS = ("counts", "distributions", "paired", "types", "service_network", "plans")
 AUDIENCES = ("patient", "clinician")
 CHARTS = ("maps", "distributions", "paired", "service_network")
 """Pictures a report can draw: the patient's network maps; the service report's charts."""

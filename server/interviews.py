@@ -9,7 +9,10 @@ answer, so nothing tells which ids exist.
 
 Every upload is checked as ``egonet validate`` checks it: strict JSON, the JSON Schema, the
 model's rules, then the answers against the interview's protocol (built-in, or the service's
-own, uploaded first); a refused upload stores nothing and answers 422 with the problems.
+own, uploaded first), and the support plan's reviews and carried goals against the goals of the
+wave it follows when the server has that wave (a follow-up may arrive before it: it is taken, as
+its laptop checked it, and a review of no goal the server knows counts in no figure); a refused
+upload stores nothing and answers 422 with the problems.
 
 An upload names the revision its changes are based on (``base``: the revision the device last
 had from or gave to the server, 0 for a new interview).  The server applies it only on top of
@@ -27,7 +30,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from egonet.model import Interview, interview_problems
+from egonet.model import Interview, interview_problems, review_problems
 from egonet.wire import DocumentError, StrictJSONError, dumps, loads, parse_strict
 from server.db import Alter, InterviewRow, Patient, Role, Tie, User
 from server.db.upsert import insert_if_absent
@@ -76,6 +79,28 @@ def _conforms(db: Session, document: Interview, service_id: int) -> None:
     if problems:
         detail = _problems([("", p) for p in problems])
         raise Invalid("the document does not conform to its protocol", problems=detail)
+    plan = document.plan
+    if plan.reviews or any(g.carried_from is not None for g in plan.goals):
+        previous = _previous_wave(db, document, service_id)
+        problems = review_problems(document, previous) if previous is not None else []
+        if problems:
+            detail = _problems([("plan", p) for p in problems])
+            raise Invalid("the plan reviews goals that the previous wave did not set", problems=detail)
+
+
+def _previous_wave(db: Session, document: Interview, service_id: int) -> Interview | None:
+    """The wave ``document`` follows, as stored for the same patient of the same service (None:
+    not on the server, or none)."""
+    if document.previous_id is None:
+        return None
+    row = db.scalar(
+        select(InterviewRow).where(
+            InterviewRow.id == str(document.previous_id),
+            InterviewRow.service_id == service_id,
+            InterviewRow.patient_code == document.patient.code,
+        )
+    )
+    return loads(row.document, "server", trusted=True) if row is not None else None
 
 
 def put_interview(

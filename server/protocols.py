@@ -17,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egonet.model import Protocol
-from egonet.protocol import builtin_protocol, default_protocol_text
+from egonet.protocol import builtin_protocol, builtin_protocol_text
 from egonet.wire import check_protocol_text
 from server.db import ProtocolFile, Role, User
 from server.errors import Conflict, Forbidden, Invalid, NotFound
@@ -31,7 +31,7 @@ READERS = (Role.CLINICIAN, Role.SERVICE_LEAD, Role.RESEARCHER)
 
 
 def _builtin_text(protocol_id: str, version: str) -> str | None:
-    return default_protocol_text() if builtin_protocol(protocol_id, version) is not None else None
+    return builtin_protocol_text(protocol_id, version)
 
 
 def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: str) -> Stored:

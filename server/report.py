@@ -18,9 +18,10 @@ from sqlalchemy.orm import Session
 from egonet.model import Interview, Protocol
 from egonet.model.language import LANGUAGES
 from egonet.wire import loads
+from egonet.wire.resources import check_directory_text
 from reports import ReportError, ReportSpec, render, service_context
 from reports.service import gather_service
-from server.db import InterviewRow
+from server.db.tables import InterviewRow, ResourceDirectory
 from server.measured import CHUNK, Measured
 from server.protocols import ProtocolCache
 
@@ -52,11 +53,17 @@ def render_reports(db: Session, service_id: int, service: str, measured: Measure
             del chunk
 
     data = gather_service(documents(), protocol_of, ReportSpec().measures, by_id)
+    kinds = _resource_kinds(db, service_id, service)
     out: dict[str, str | None] = {}
     for language in LANGUAGES:
         try:
             context = service_context(
-                data, protocol_of, ReportSpec(language=language), datetime.now(UTC).date(), service=service
+                data,
+                protocol_of,
+                ReportSpec(language=language),
+                datetime.now(UTC).date(),
+                service=service,
+                resource_kind=lambda _service, resource: kinds.get(resource),
             )
         except ReportError:
             out[language] = None
@@ -64,3 +71,10 @@ def render_reports(db: Session, service_id: int, service: str, measured: Measure
         out[language] = render("service", context, "html")
     db.commit()
     return out
+
+
+def _resource_kinds(db: Session, service_id: int, service: str) -> dict[str, str]:
+    """The kind of each resource of the service's directory, by id (none kept: empty)."""
+    text = db.scalar(select(ResourceDirectory.text).where(ResourceDirectory.service_id == service_id))
+    directory = check_directory_text(text, "server", service)[0] if text else None
+    return {r.id: r.kind for r in directory.resources} if directory is not None else {}

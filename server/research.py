@@ -20,16 +20,18 @@ import hmac
 import shutil
 import tempfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Collection, Iterator
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egonet.exports import EGO_COMPARED, Pseudonyms, export, quasi_identifiers
-from egonet.model import Interview, InterviewStatus, Patient, Protocol
+from egonet.model import Directory, Interview, InterviewStatus, Patient, Protocol
 from egonet.wire import loads
+from egonet.wire.resources import check_directory_text
 from server.db import InterviewRow, Role, User
+from server.db.tables import ResourceDirectory, Service
 from server.errors import Conflict, Forbidden, NotFound
 from server.keys import server_key
 from server.measured import CHUNK, Row, measured_rows
@@ -103,7 +105,7 @@ def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> 
         return found
 
     out = folder / f"egonet-{fmt}"
-    report = export(interviews, protocol_of, fmt, out, pseudonyms, k=k)
+    report = export(interviews, protocol_of, fmt, out, pseudonyms, k=k, directory_of=_directories(db, services))
     if report.disclosure.smallest_class < k:  # fewer interviews than k: not even all suppressed is k-anonymous
         shutil.rmtree(out)
         raise Conflict(f"the export would hold {report.interviews} interviews, fewer than k = {k}: ask a smaller k")
@@ -117,3 +119,15 @@ def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> 
 
 def temporary_folder() -> Path:
     return Path(tempfile.mkdtemp(prefix="egonet-export-"))
+
+
+def _directories(db: Session, services: Collection[int]) -> Callable[[str], Directory | None]:
+    """The directories of local resources of ``services``, by service name (for the goals'
+    resource kinds; a resource's name and contact never reach an export)."""
+    kept = db.execute(
+        select(Service.name, ResourceDirectory.text)
+        .join(ResourceDirectory, ResourceDirectory.service_id == Service.id)
+        .where(Service.id.in_(services))
+    ).all()
+    found = {name: check_directory_text(text, "server", name)[0] for name, text in kept}
+    return found.get

@@ -27,6 +27,7 @@ COMMANDS = [
     "report",
     "validate",
     "protocol",
+    "resources",
     "measures",
     "summary",
     "login",

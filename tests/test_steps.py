@@ -16,7 +16,7 @@ def progress(session: InterviewSession, step_id: str) -> tuple[int, int | None]:
     return p.done, p.total
 
 
-def test_a_baseline_has_a_naming_step_per_generator_then_answers_ties_ego_and_review(
+def test_a_baseline_has_a_naming_step_per_generator_then_answers_ties_ego_review_and_plan(
     session: InterviewSession, protocol: Protocol
 ) -> None:
     steps = interview_steps(protocol, session.interview)
@@ -25,6 +25,7 @@ def test_a_baseline_has_a_naming_step_per_generator_then_answers_ties_ego_and_re
         StepKind.TIES,
         StepKind.EGO,
         StepKind.REVIEW,
+        StepKind.PLAN,
     ]
     assert [s.generator for s in steps[:5]] == [g.id for g in protocol.name_generators]
 

@@ -11,8 +11,10 @@ from egonet.analysis.aggregate import ALL_SERVICES, KEY_MEASURES, GroupSummary, 
 from egonet.analysis.brokerage import Brokerage, brokerage
 from egonet.analysis.change import Change, compare, compare_waves
 from egonet.analysis.composition import blau, composition, ei_index, iqv
+from egonet.analysis.goals import FACTS, GoalChange, GoalFact, fact_text, goal_outcomes
 from egonet.analysis.measures import IDENTITY, Measures, measure, measure_many, measure_network
 from egonet.analysis.network import EgoNetwork
+from egonet.analysis.prompts import PROMPT_IDS, Prompt, prompt_text, prompts
 from egonet.analysis.services import ServiceNetwork, ServiceNode, service_network, services_present
 from egonet.analysis.stats import Distribution, PairedDifference, distribution, paired_difference, t_quantile
 from egonet.analysis.strength import strength
@@ -22,17 +24,22 @@ from egonet.analysis.typology import NetworkType, Typology, typology
 
 __all__ = [
     "ALL_SERVICES",
+    "FACTS",
     "IDENTITY",
     "KEY_MEASURES",
+    "PROMPT_IDS",
     "Brokerage",
     "Change",
     "Distribution",
     "EgoNetwork",
+    "GoalChange",
+    "GoalFact",
     "GroupSummary",
     "Measures",
     "NetworkType",
     "PairedChange",
     "PairedDifference",
+    "Prompt",
     "ServiceNetwork",
     "ServiceNode",
     "Structure",
@@ -46,12 +53,16 @@ __all__ = [
     "composition",
     "distribution",
     "ei_index",
+    "fact_text",
+    "goal_outcomes",
     "iqv",
     "measure",
     "measure_many",
     "measure_network",
     "paired_changes",
     "paired_difference",
+    "prompt_text",
+    "prompts",
     "service_network",
     "services_present",
     "strength",

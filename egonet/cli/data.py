@@ -36,6 +36,10 @@ def demo(env: Env, patients: int, seed: int) -> None:
 
     interviews = list(progress(generate_demo(patients, seed, default_protocol()), "generating", total=None))
     result = store.import_interviews(interviews)
+    from egonet.demo.resources import demo_directory  # noqa: PLC0415  (only the demo has these)
+
+    for service in sorted({iv.patient.service for iv in interviews}):
+        store.save_directory(service, demo_directory(service))
     click.echo(
         f"{result.added} interviews of {patients} synthetic patients added to {store.path}"
         + (f" ({result.unchanged} already there)" if result.unchanged else "")

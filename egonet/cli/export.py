@@ -90,6 +90,7 @@ def export_command(
             language=language,
             shown=shown,
             with_measures=with_measures,
+            directory_of=env.store().directory,
         )
     except OSError as exc:  # the folder went away or filled up while writing: the old export stays
         raise OutputError(f"cannot write {out}: {reason(exc)}") from None

@@ -23,6 +23,7 @@ COMMANDS = {
     "export": "egonet.cli.export:export_command",
     "validate": "egonet.cli.validate:validate",
     "protocol": "egonet.cli.validate:protocol",
+    "resources": "egonet.cli.resources:resources",
     "measures": "egonet.cli.measures:measures",
     "summary": "egonet.cli.summary:summary",
     "report": "egonet.cli.report:report",
@@ -44,6 +45,7 @@ class _Commands(click.Group):
         command = getattr(importlib.import_module(module), name)
         assert isinstance(command, click.Command)
         return command
+
 
 EPILOG = """\b
 Examples:
@@ -91,7 +93,6 @@ def cli(ctx: click.Context, store_path: Path | None) -> None:
             run_interview(env)
         else:
             click.echo(ctx.get_help())
-
 
 
 def _home() -> Path | None:

@@ -127,7 +127,8 @@ def patient(
     output: Path | None,
     parents: bool,
 ) -> None:
-    """A patient's report: network maps side by side, key measures, what changed, satisfaction."""
+    """A patient's report: network maps side by side, key measures, what changed, satisfaction,
+    the support plan and how the last one went."""
     from reports import patient_context, render, render_pdf  # noqa: PLC0415
 
     check_output(output, parents=parents)  # before any work
@@ -136,7 +137,8 @@ def patient(
     waves = [iv for iv in store.documents(code) if iv.status is InterviewStatus.COMPLETED]
     if not waves:
         raise UsageError(f"no completed interview of patient {code!r} in the store (see `egonet show`)")
-    context = patient_context(waves, env.protocol_of, chosen, date.today())
+    directory = store.directory(waves[-1].patient.service)  # to name the resources the plan points to
+    context = patient_context(waves, env.protocol_of, chosen, date.today(), directory)
     html_or_md = render("patient", context, fmt, chosen.template_dir)
     _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt, parents=parents)
 
@@ -167,7 +169,8 @@ def service(
     parents: bool,
 ) -> None:
     """A service's report for its leads: counts, measures per wave, before/after, network types,
-    the service network.  No name, no free text; groups of fewer than 5 patients show "<5"."""
+    the service network, the support plans.  No name, no free text; groups of fewer than 5
+    patients show "<5"."""
     from reports import render, render_pdf, service_context  # noqa: PLC0415
 
     check_output(output, parents=parents)  # before any work
@@ -185,6 +188,21 @@ def service(
         for iv in (store.load(r.id) for r in progress(rows, "reading", total=len(rows)))
         if iv.completed_at is not None and within(iv.completed_at.date())
     )
-    context = service_context(interviews, env.protocol_of, chosen, date.today(), service=service, period=(first, last))
+    directories: dict[str, dict[str, str]] = {}
+
+    def resource_kind(of: str, resource: str) -> str | None:
+        if of not in directories:
+            directories[of] = {r.id: r.kind for r in store.directory(of).resources}
+        return directories[of].get(resource)
+
+    context = service_context(
+        interviews,
+        env.protocol_of,
+        chosen,
+        date.today(),
+        service=service,
+        period=(first, last),
+        resource_kind=resource_kind,
+    )
     html_or_md = render("service", context, fmt, chosen.template_dir)
     _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt, parents=parents)

@@ -67,13 +67,18 @@ def login(env: Env, server: str, token_argument: str | None) -> None:
 
 @click.command(epilog="\b\nExamples:\n  egonet sync\n  egonet sync --no-pull")
 @click.option("--server", help="Another server than the one of `egonet login` (same token).")
-@click.option("--pull/--no-pull", default=True, help="Also bring the waves of your patients from the server.")
+@click.option(
+    "--pull/--no-pull",
+    default=True,
+    help="Also bring your patients' waves and your services' directories of local resources.",
+)
 @pass_env
 def sync(env: Env, server: str | None, pull: bool) -> None:
     """Send the interviews changed on this device to the server, and bring your patients' waves.
 
     Safe to interrupt and run again: an interview is never lost or stored twice.  An interview
-    changed on two devices is reported as a conflict and both copies are kept.
+    changed on two devices is reported as a conflict and both copies are kept.  The directories
+    of local resources of your services come too (a failure there never holds the interviews back).
     """
     from egonet.sync import SyncClient, SyncReport, load_credentials  # noqa: PLC0415
 
@@ -85,9 +90,16 @@ def sync(env: Env, server: str | None, pull: bool) -> None:
         client.push(store, report, lambda items: progress(items, "syncing", total=len(items)))
         if pull:
             client.pull(store, report)
+            client.pull_directories(store, report)
     finally:
         client.close()
     click.echo(f"sent {report.pushed}, already there {report.unchanged}, received {report.pulled}")
+    if report.directories:
+        click.echo(f"directories of local resources updated: {report.directories}")
+    for line in report.directories_failed:
+        click.echo(
+            f"warning: directory of local resources not brought: {line} (the interviews are not affected)", err=True
+        )
     for c in report.conflicts:
         click.echo(
             f"conflict: {c.patient} (interview {c.interview_id}) changed on another device "

@@ -5,7 +5,9 @@ Deterministic for a given seed (no clock, ids drawn from the seeded generator). 
 no informal supporter, and ties drawn by blocks (family members know each other, professionals
 of the same setting know each other, the groups rarely meet), so networks are often split into
 several components.  About 85% of patients have a follow-up 6-12 months later in which about
-a fifth of the alters are gone and 0-5 new ones, more often informal, were named.
+a fifth of the alters are gone and 0-5 new ones, more often informal, were named.  Most
+baselines have a support plan, reviewed at the follow-up (:mod:`egonet.demo.plans`), its
+resources from the service's directory (:mod:`egonet.demo.resources`).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ from uuid import UUID
 
 from egonet.demo.names import SERVICES, WISHES
 from egonet.demo.people import FORMAL, draw_alter, draw_answers, draw_generators, draw_informal_relation, new_id
+from egonet.demo.plans import draw_plan, draw_review, plan_stream
 from egonet.model import Alter, AlterPresence, Answer, Interview, InterviewStatus, Patient, Protocol, Wave
 
 __all__ = ["generate_demo"]
@@ -201,13 +204,24 @@ def _follow_up(p: _Patient, base: Interview) -> Interview:
     return iv
 
 
-def generate_demo(patients: int, seed: int, protocol: Protocol) -> Iterator[Interview]:
-    """Synthetic interviews of ``patients`` patients, baseline then follow-up, revision 1 each."""
-    rng = Random(seed)
+def generate_demo(patients: int, seed: int, protocol: Protocol, *, plans: bool = True) -> Iterator[Interview]:
+    """Synthetic interviews of ``patients`` patients, baseline then follow-up, revision 1 each;
+    ``plans``: with support plans, drawn from a stream of their own (the networks are the same
+    without)."""
+    from egonet.demo.resources import demo_directories  # noqa: PLC0415  (a cached table, read once)
+
+    rng, planning = Random(seed), plan_stream(seed)
+    directories = demo_directories()
     width = max(3, len(str(patients)))
     for number in range(1, patients + 1):
         patient = _Patient(rng, protocol, number, width)
         base = _baseline(patient)
+        directory = directories.get(patient.service)
+        if plans:
+            draw_plan(planning, base, patient.relation, protocol, directory)
         yield base
         if number == 1 or rng.random() < 0.85:  # the first patient always has one, to show a change
-            yield _follow_up(patient, base)
+            follow = _follow_up(patient, base)
+            if plans:
+                draw_review(planning, base, follow, patient.relation, protocol, directory=directory)
+            yield follow

@@ -1,9 +1,10 @@
 """One interview as anonymised rows: ego, alters, ties, with keyed ids and nothing identifying.
 
 Removed: alter labels, answers to text questions (free text), the clinician, exact times,
-the interview's typed wave label.  Kept: answers to categorical, ordinal, numeric and boolean
-questions (their values are the protocol's codes), name generators, tie values.  Only the
-wave's network is exported (alters present in the wave, ties among them).
+the interview's typed wave label, the support plan's notes and names.  Kept: answers to
+categorical, ordinal, numeric and boolean questions (their values are the protocol's codes),
+name generators, tie values.  Only the wave's network is exported (alters present in the wave,
+ties among them).  The plan's goals are rows of their own (:mod:`egonet.exports.goals`).
 """
 
 from __future__ import annotations
@@ -28,11 +29,14 @@ def generator_column(generator_id: str) -> str:
 
 @dataclass
 class AnonymousInterview:
-    """egor's three tables for one interview (``egoID`` is the interview's pseudonym)."""
+    """egor's three tables for one interview (``egoID`` is the interview's pseudonym), and its
+    support plan's goals and the people they name (:mod:`egonet.exports.goals`)."""
 
     ego: Row
     alters: list[Row] = field(default_factory=list)
     ties: list[Row] = field(default_factory=list)
+    goals: list[Row] = field(default_factory=list)
+    goal_people: list[Row] = field(default_factory=list)
 
 
 def anonymise(interview: Interview, protocol: Protocol, pseudonyms: Pseudonyms) -> AnonymousInterview:

@@ -1,5 +1,6 @@
 """The codebook written beside every export: each table's variables, their type, and their
-values with labels in the chosen language."""
+values with labels in the chosen language (the goal tables' descriptions too: English, French
+and Dutch, :mod:`egonet.exports.goal_terms`)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from egonet.exports.anonymise import ego_column, generator_column
+from egonet.exports.goal_terms import GOAL_VARIABLES, VALUE_LABELS
 from egonet.model import Protocol, Question, QuestionType
 from egonet.model.language import localise
 
@@ -84,7 +86,8 @@ def codebook(
         t: [{"name": n, "type": k, "description": d} for n, k, d in rows] for t, rows in FIXED.items()
     }
     seen: set[tuple[str, str]] = set()
-    for protocol in protocols:
+    protocols_seen = list(protocols)
+    for protocol in protocols_seen:
         for q in protocol.ego_questions:
             if q.type is not QuestionType.TEXT:
                 _add(
@@ -113,12 +116,45 @@ def codebook(
         label, meaning = definition(name, language)
         described = f"{label}: {meaning}" if meaning else _pattern(name)
         tables["egos"].append({"name": name, "type": "numeric", "description": described})
+    tables |= _goal_tables(list(protocols_seen), language)
     return {
         "language": language,
         "tables": tables,
         "quasi_identifiers": quasi,
-        "removed": "alter names, free-text answers, the clinician, exact dates, typed wave labels",
+        "removed": (
+            "alter names, free-text answers, the clinician, exact dates, typed wave labels, "
+            "the support plan's notes, names of people outside the network, resources' ids, names and contacts, "
+            "the patient's interests"
+        ),
     }
+
+
+def _goal_tables(protocols: list[Protocol], language: str) -> dict[str, list[dict[str, Any]]]:
+    """The goal tables' variables; values labelled from the protocols (kinds, support, service)
+    or from Egonet's own words (resource kinds, actor, outcome)."""
+    values: dict[str, dict[str, str]] = {
+        name: {code: texts.get(language, texts["en"]) for code, texts in labels.items()}
+        for name, labels in VALUE_LABELS.items()
+    }
+    for protocol in protocols:
+        default = protocol.default_language
+        for goal_kind in protocol.goal_kinds:
+            values.setdefault("kind", {}).setdefault(goal_kind.id, localise(goal_kind.label, language, default))
+        for g in protocol.name_generators:
+            values.setdefault("support", {}).setdefault(g.id, localise(g.short, language, default))
+        setting = protocol.alter_question_with_role("setting")
+        for o in setting.options if setting is not None else ():
+            values.setdefault("service", {}).setdefault(str(o.value), localise(o.label, language, default))
+    values["in_wave"] = _yes_no(language)
+    tables: dict[str, list[dict[str, Any]]] = {}
+    for table, variables in GOAL_VARIABLES.items():
+        tables[table] = []
+        for name, kind, texts in variables:
+            entry: dict[str, Any] = {"name": name, "type": kind, "description": texts.get(language, texts["en"])}
+            if name in values:
+                entry["values"] = values[name]
+            tables[table].append(entry)
+    return tables
 
 
 def _pattern(name: str) -> str:

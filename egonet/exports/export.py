@@ -1,9 +1,11 @@
 """An anonymised export: two passes over the interviews, streaming.
 
 Pass 1 counts the combinations of the interviews' quasi-identifiers (and collects the columns)
-and plans their generalisation (:mod:`egonet.exports.kanon`); pass 2 anonymises and writes each
-interview in turn.  Memory holds the distinct combinations, never the interviews: it stays flat
-however many interviews there are.  Beside
+and plans their generalisation (:mod:`egonet.exports.kanon`), and keeps the outcomes of the
+support plans' reviews in a temporary file (:class:`~egonet.exports.goals.Reviews`); pass 2
+anonymises and writes each interview in turn, its goals joined with their review at the next
+wave.  Memory holds the distinct combinations, never the interviews: it stays flat however many
+interviews there are.  Beside
 the data: ``codebook.json`` and ``codebook.md``, ``disclosure-risk.json`` and ``.md``.  The
 export is written into a new folder that replaces ``out`` only when complete.
 """
@@ -21,10 +23,11 @@ from typing import Any
 from egonet.errors import UsageError
 from egonet.exports.anonymise import anonymise, ego_column
 from egonet.exports.codebook import codebook, codebook_markdown
+from egonet.exports.goals import ResourceKinds, Reviews, goal_rows
 from egonet.exports.kanon import Disclosure, plan_quasi_identifiers
 from egonet.exports.pseudonyms import Pseudonyms
 from egonet.exports.writers import WRITERS
-from egonet.model import Interview, Protocol, QuestionType
+from egonet.model import Directory, Interview, Protocol, QuestionType
 
 __all__ = ["EGO_COMPARED", "FORMATS", "ExportReport", "export", "quasi_identifiers"]
 
@@ -78,11 +81,49 @@ def export(
     language: str = "en",
     shown: Shown | None = None,
     with_measures: bool = False,
+    directory_of: Callable[[str], Directory | None] | None = None,
 ) -> ExportReport:
     """Export ``interviews()`` (called twice: it must give the same interviews each time);
-    ``with_measures`` adds every measure of :mod:`egonet.analysis` to the ego rows."""
+    ``with_measures`` adds every measure of :mod:`egonet.analysis` to the ego rows;
+    ``directory_of(service)``, the service's directory of local resources (``None``: not known),
+    gives the kinds of the resources goals name."""
     if fmt not in WRITERS:
         raise UsageError(f"{fmt!r} is not an export format ({', '.join(FORMATS)})")
+    reviews = Reviews()
+    try:
+        return _export(
+            interviews,
+            protocol_of,
+            fmt,
+            out,
+            pseudonyms,
+            k=k,
+            quasi=quasi,
+            language=language,
+            shown=shown,
+            with_measures=with_measures,
+            reviews=reviews,
+            resource_kinds=ResourceKinds(directory_of),
+        )
+    finally:
+        reviews.close()
+
+
+def _export(
+    interviews: Callable[[], Iterable[Interview]],
+    protocol_of: Callable[[Interview], Protocol],
+    fmt: str,
+    out: Path,
+    pseudonyms: Pseudonyms,
+    *,
+    k: int,
+    quasi: Iterable[str],
+    language: str,
+    shown: Shown | None,
+    with_measures: bool,
+    reviews: Reviews,
+    resource_kinds: ResourceKinds,
+) -> ExportReport:
     show: Shown = shown or (lambda items, _what: iter(items))
     protocols: dict[tuple[str, str], Protocol] = {}
     ego_columns, alter_columns = ["egoID"], ["egoID", "alterID"]
@@ -94,6 +135,7 @@ def export(
         protocol = protocol_of(interview)
         protocols[(protocol.id, protocol.version)] = protocol
         rows = anonymise(interview, protocol, pseudonyms)
+        reviews.add(interview)
         if with_measures and (protocol.id, protocol.version) not in measured:
             measured[(protocol.id, protocol.version)] = list(_measures(interview, protocol))
             _columns(measure_columns, dict.fromkeys(measured[(protocol.id, protocol.version)]))
@@ -125,7 +167,8 @@ def export(
             rows = anonymise(interview, protocol, pseudonyms)
             if with_measures:
                 rows.ego.update(_measures(interview, protocol))
-            plan.apply(rows.ego)
+            rows.goals, rows.goal_people = goal_rows(interview, pseudonyms, reviews, resource_kinds)
+            plan.apply(rows.ego, rows.goals, "review_on")
             writer.write(rows)
             count += 1
     finally:

@@ -20,6 +20,7 @@ export itself streams.  :class:`Disclosure` summarises what was done and the ris
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from egonet.errors import UsageError
@@ -81,13 +82,21 @@ class QuasiPlan:
             _generalise(kind, value, self.levels[n]) for (n, kind), value in zip(self.kinds.items(), raw, strict=True)
         )
 
-    def apply(self, row: dict[str, Value]) -> None:
-        """Generalise (or suppress) the quasi-identifiers of one exported row, in place."""
+    def apply(self, row: dict[str, Value], dates: Sequence[dict[str, Value]] = (), column: str = "") -> None:
+        """Generalise (or suppress) the quasi-identifiers of one exported row, in place.
+
+        ``dates``: other rows of the same record whose ``column`` is a date coarsened as the
+        record's ``date`` is (a goal's review date): generalised to the same level, and
+        suppressed when the record's quasi-identifiers are, since a date some weeks after the
+        interview's would give the interview's date back."""
         combo = self.generalised(tuple(row.get(name) for name in self.kinds))
         suppressed = combo in self.suppressed
         for name, value in zip(self.kinds, combo, strict=True):
             if name in row:
                 row[name] = None if suppressed else value
+        level = self.levels.get("date", 0) if self.kinds.get("date") == "date" else 0
+        for other in dates:
+            other[column] = None if suppressed else _generalise("date", other.get(column), level)
 
 
 def _sizes(raw: Counter[Combo], plan: QuasiPlan) -> Counter[Combo]:

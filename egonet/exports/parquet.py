@@ -1,5 +1,6 @@
 """egor's three tables as Parquet files (``egos.parquet``, ``alters.parquet``, ``aaties.parquet``),
-typed from the codebook, written in row groups of ``BATCH`` interviews (memory stays flat).
+and the support plan's (``goals.parquet``, ``goal_people.parquet``), typed from the codebook,
+written in row groups of ``BATCH`` interviews (memory stays flat).
 
 Needs pyarrow (``pip install 'egonet[research]'``).  Quasi-identifiers are strings (once
 generalised, a date is a quarter such as ``2026-Q1`` and an age a band such as ``30-34``).
@@ -13,11 +14,12 @@ from typing import Any
 
 from egonet.errors import UsageError
 from egonet.exports.anonymise import AnonymousInterview, Row
+from egonet.exports.goals import GOAL_COLUMNS, GOAL_PEOPLE_COLUMNS
 
 __all__ = ["ParquetWriter"]
 
 BATCH = 2000
-TABLES = ("egos", "alters", "aaties")
+TABLES = ("egos", "alters", "aaties", "goals", "goal_people")
 
 
 def _arrow() -> tuple[Any, Any]:
@@ -44,6 +46,8 @@ class ParquetWriter:
             "egos": list(ego_columns),
             "alters": list(alter_columns),
             "aaties": ["egoID", "Source", "Target", "weight"],
+            "goals": GOAL_COLUMNS,
+            "goal_people": GOAL_PEOPLE_COLUMNS,
         }
         self._schemas = {
             table: pa.schema(
@@ -63,6 +67,8 @@ class ParquetWriter:
         self._pending["egos"].append(interview.ego)
         self._pending["alters"] += interview.alters
         self._pending["aaties"] += interview.ties
+        self._pending["goals"] += interview.goals
+        self._pending["goal_people"] += interview.goal_people
         self._count += 1
         if self._count % BATCH == 0:
             self._flush()

@@ -1,7 +1,8 @@
 """Keyed pseudonyms and coarsened dates for research exports.
 
 A pseudonym is the first 16 hex digits (64 bits) of HMAC-SHA-256(secret, ``kind:value``),
-prefixed by the kind's letter: ``P`` patient, ``I`` interview, ``A`` alter.  With the same
+prefixed by the kind's letter: ``P`` patient, ``I`` interview, ``A`` alter, ``G`` goal of
+the support plan.  With the same
 project secret, two exports give the same pseudonyms (a researcher can join them); without it,
 a pseudonym cannot be linked to a code.  Alter ids are the same across a patient's waves, so
 their pseudonyms are too: change between waves can be studied on the export.
@@ -43,6 +44,9 @@ class Pseudonyms:
 
     def alter(self, alter_id: object) -> str:
         return "A" + self._mac("alter", str(alter_id))[:16]
+
+    def goal(self, goal_id: object) -> str:
+        return "G" + self._mac("goal", str(goal_id))[:16]
 
     def date(self, patient_code: str, moment: datetime) -> str:
         """The month (``YYYY-MM``), or the day shifted by the patient's offset."""

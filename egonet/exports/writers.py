@@ -1,11 +1,14 @@
 """Writers of anonymised interviews, one per format; each streams (one interview at a time).
 
 - ``egor``: egor's three tables, ``egos.csv``, ``alters.csv``, ``aaties.csv``, with egor's default
-  id columns (``egoID``, ``alterID``, ``Source``, ``Target``): ``threefiles_to_egor()`` reads them.
+  id columns (``egoID``, ``alterID``, ``Source``, ``Target``): ``threefiles_to_egor()`` reads them;
+  beside them the support plan's ``goals.csv`` and ``goal_people.csv`` (:mod:`egonet.exports.goals`).
 - ``graphml``: one ``<egoID>.graphml`` per interview (ego as node ``ego``, alters with their
-  answers, ego-alter and alter-alter edges); networkx and igraph read them.
-- ``jsonl``: ``interviews.jsonl``, one interview per line: ``{"ego": {...}, "alters": [...], "ties": [...]}``.
-- ``parquet``: egor's three tables as typed Parquet files (:mod:`egonet.exports.parquet`).
+  answers, ego-alter and alter-alter edges); networkx and igraph read them.  No goals: a graph
+  file holds the network.
+- ``jsonl``: ``interviews.jsonl``, one interview per line:
+  ``{"ego": {...}, "alters": [...], "ties": [...], "goals": [{..., "people": [alterID, ...]}]}``.
+- ``parquet``: the same five tables as typed Parquet files (:mod:`egonet.exports.parquet`).
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Protocol
 
 from egonet.exports.anonymise import AnonymousInterview, Row
+from egonet.exports.goals import GOAL_COLUMNS, GOAL_PEOPLE_COLUMNS
 from egonet.exports.parquet import ParquetWriter
 
 if TYPE_CHECKING:
@@ -41,9 +45,16 @@ def _cell(value: object) -> object:
 
 class EgorWriter:
     def __init__(self, out: Path, ego_columns: Sequence[str], alter_columns: Sequence[str], *_types: object) -> None:
-        self.files = [out / "egos.csv", out / "alters.csv", out / "aaties.csv"]
+        names = ("egos", "alters", "aaties", "goals", "goal_people")
+        self.files = [out / f"{name}.csv" for name in names]
         self._handles: list[IO[str]] = [f.open("w", encoding="utf-8", newline="") for f in self.files]
-        self._columns = [list(ego_columns), list(alter_columns), ["egoID", "Source", "Target", "weight"]]
+        self._columns = [
+            list(ego_columns),
+            list(alter_columns),
+            ["egoID", "Source", "Target", "weight"],
+            GOAL_COLUMNS,
+            GOAL_PEOPLE_COLUMNS,
+        ]
         self._csv = [csv.writer(h) for h in self._handles]
         for writer, columns in zip(self._csv, self._columns, strict=True):
             writer.writerow(columns)
@@ -56,6 +67,8 @@ class EgorWriter:
         self._rows(0, [interview.ego])
         self._rows(1, interview.alters)
         self._rows(2, interview.ties)
+        self._rows(3, interview.goals)
+        self._rows(4, interview.goal_people)
 
     def close(self) -> None:
         for handle in self._handles:
@@ -99,11 +112,23 @@ class JsonlWriter:
         self._handle = self.files[0].open("w", encoding="utf-8")
 
     def write(self, interview: AnonymousInterview) -> None:
-        line = {"ego": interview.ego, "alters": interview.alters, "ties": interview.ties}
+        line = {"ego": interview.ego, "alters": interview.alters, "ties": interview.ties, "goals": _goals(interview)}
         self._handle.write(json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n")
 
     def close(self) -> None:
         self._handle.close()
+
+
+def _goals(interview: AnonymousInterview) -> list[dict[str, object]]:
+    """The goals nested in their interview's line: without ``egoID`` and ``wave`` (the line's
+    ego has them), with ``people``, the pseudonyms of the people each names."""
+    people: dict[object, list[object]] = {}
+    for link in interview.goal_people:
+        people.setdefault(link["goalID"], []).append(link["alterID"])
+    return [
+        {**{k: v for k, v in goal.items() if k not in ("egoID", "wave")}, "people": people.get(goal["goalID"], [])}
+        for goal in interview.goals
+    ]
 
 
 WRITERS: dict[str, Callable[..., Writer]] = {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from egonet.model.conformance import interview_problems
+from egonet.model.conformance import interview_problems, plan_problems, review_problems
 from egonet.model.interview import (
     Alter,
     AlterPresence,
@@ -16,11 +16,16 @@ from egonet.model.interview import (
     Wave,
     tie_key,
 )
+from egonet.model.plan import Actor, Goal, GoalReview, Outcome, Plan, Suggested
 from egonet.model.protocol import (
+    GOAL_EXPECTATIONS,
+    GOAL_TARGETS,
     QUESTION_ROLES,
+    RESOURCE_KINDS,
     SUPPORT_TYPES,
     Answer,
     Condition,
+    GoalKind,
     NameGenerator,
     Option,
     Protocol,
@@ -29,22 +34,35 @@ from egonet.model.protocol import (
     Text,
     TieQuestion,
 )
+from egonet.model.resources import Directory, Resource
 
 __all__ = [
+    "GOAL_EXPECTATIONS",
+    "GOAL_TARGETS",
     "QUESTION_ROLES",
+    "RESOURCE_KINDS",
     "SUPPORT_TYPES",
+    "Actor",
     "Alter",
     "AlterPresence",
     "Answer",
     "Condition",
+    "Directory",
+    "Goal",
+    "GoalKind",
+    "GoalReview",
     "Interview",
     "InterviewStatus",
     "NameGenerator",
     "Option",
+    "Outcome",
     "Patient",
+    "Plan",
     "Protocol",
     "Question",
     "QuestionType",
+    "Resource",
+    "Suggested",
     "Text",
     "Tie",
     "TieGroup",
@@ -53,5 +71,7 @@ __all__ = [
     "TieSource",
     "Wave",
     "interview_problems",
+    "plan_problems",
+    "review_problems",
     "tie_key",
 ]

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from egonet.model.interview import Interview
 from egonet.model.protocol import Answer, Protocol, Question
 
-__all__ = ["interview_problems"]
+__all__ = ["interview_problems", "plan_problems", "review_problems"]
 
 
 def _answers_problems(answers: Mapping[str, Answer], questions: tuple[Question, ...], where: str) -> list[str]:
@@ -56,4 +56,50 @@ def interview_problems(interview: Interview, protocol: Protocol) -> list[str]:
             problems.append(f"tie {tie.a} {tie.b}: the protocol asks no tie strength")
         elif (problem := strength.problem(tie.value)) is not None:
             problems.append(f"tie {tie.a} {tie.b}: {problem}")
+    return problems + plan_problems(interview, protocol)
+
+
+def plan_problems(interview: Interview, protocol: Protocol) -> list[str]:
+    """Every goal of the plan whose kind, support or service the protocol does not have, or that
+    names what its kind does not take (the alters it names are the model's check)."""
+    kinds = {k.id: k for k in protocol.goal_kinds}
+    generators = {g.id for g in protocol.name_generators}
+    setting = protocol.alter_question_with_role("setting")
+    services = {o.value for o in setting.options} if setting else set()
+    problems = []
+    for goal in interview.plan.goals:
+        kind = kinds.get(goal.kind)
+        if kind is None:
+            problems.append(f"goal {goal.id}: {goal.kind!r} is not a goal kind of the protocol")
+            continue
+        takes = kind.targets
+        if (goal.people or goal.others) and "people" not in takes:
+            problems.append(f"goal {goal.id}: a {kind.id!r} goal names no people")
+        if goal.support is not None and "support" not in takes:
+            problems.append(f"goal {goal.id}: a {kind.id!r} goal names no support")
+        if goal.service is not None and "service" not in takes:
+            problems.append(f"goal {goal.id}: a {kind.id!r} goal names no service")
+        if goal.resource is not None and "resource" not in takes:
+            problems.append(f"goal {goal.id}: a {kind.id!r} goal names no resource")
+        if goal.support is not None and goal.support not in generators:
+            problems.append(f"goal {goal.id}: {goal.support!r} is not a name generator of the protocol")
+        if goal.service is not None and goal.service not in services:
+            problems.append(f"goal {goal.id}: {goal.service!r} is not an option of the protocol's setting question")
+    return problems
+
+
+def review_problems(interview: Interview, previous: Interview | None) -> list[str]:
+    """Every review or carried goal of ``interview``'s plan that names no goal of ``previous``,
+    the wave it follows (``None``: a baseline, which has none to review or carry)."""
+    goals = {g.id for g in previous.plan.goals} if previous is not None else set()
+    problems = [
+        f"review of goal {r.goal}: not a goal of the previous wave"
+        for r in interview.plan.reviews
+        if r.goal not in goals
+    ]
+    problems += [
+        f"goal {g.id}: carried from {g.carried_from}, not a goal of the previous wave"
+        for g in interview.plan.goals
+        if g.carried_from is not None and g.carried_from not in goals
+    ]
     return problems

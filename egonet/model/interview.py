@@ -5,7 +5,8 @@ Pure Python: no I/O and no clock.  Every mutating method keeps the invariants:
 - alter ids are unique within an interview, labels are non-empty;
 - a tie joins two *different* alters of the *same* interview, and a pair has at most one tie
   (ties are unordered: the pair is stored with the smaller id first);
-- removing or merging alters never leaves a tie pointing at an alter that is gone.
+- removing or merging alters never leaves a tie, or a goal of the plan, pointing at an alter
+  that is gone.
 
 Whether an answer is one the protocol allows is checked by :mod:`egonet.session`, which holds
 both the interview and its :class:`~egonet.model.protocol.Protocol`.
@@ -20,6 +21,7 @@ from enum import StrEnum
 from uuid import UUID
 
 from egonet.errors import ModelError
+from egonet.model.plan import Plan
 from egonet.model.protocol import Answer
 
 __all__ = [
@@ -221,7 +223,8 @@ class Interview:
     ego_answers: dict[str, Answer] = field(default_factory=dict)
     left_open: dict[str, int] = field(default_factory=dict)
     """What was still unanswered when the interview was completed anyway, by step (``alters``:
-    answers, ``ties``: pairs, ``ego``: questions about the patient); empty when nothing was."""
+    answers, ``ties``: pairs, ``ego``: questions about the patient, ``last_plan``: goals of the
+    previous wave not reviewed); empty when nothing was."""
     ties_reviewed: list[UUID] = field(default_factory=list)
     """Alters whose tie checklist is done: each pair is asked once, from its first alter done."""
     ties_pending: dict[UUID, list[UUID]] = field(default_factory=dict)
@@ -229,6 +232,8 @@ class Interview:
     already done then, so the pairs with them were never asked; they are asked from this alter."""
     ties_groups: list[TieGroup] = field(default_factory=list)
     """The group answers of the tie census, in the order given: their pairs are asked."""
+    plan: Plan = field(default_factory=Plan)
+    """The support plan of this wave, and the review of the previous wave's (:mod:`egonet.model.plan`)."""
 
     # -- reading ---------------------------------------------------------------------------
 
@@ -271,6 +276,7 @@ class Interview:
         self.ties_pending = {k: [i for i in v if i != alter_id] for k, v in self.ties_pending.items()}
         groups = [tuple(i for i in g.members if i != alter_id) for g in self.ties_groups]
         self.ties_groups = [TieGroup(m, g.basis) for m, g in zip(groups, self.ties_groups, strict=True) if len(m) > 1]
+        self.plan.forget_alter(alter_id)
         return alter
 
     def merge_alters(self, keep_id: UUID, other_id: UUID) -> Alter:
@@ -290,6 +296,7 @@ class Interview:
         if AlterPresence.PRESENT in (keep.presence, other.presence):
             keep.presence = AlterPresence.PRESENT
         moved = [t for k, t in self.ties.items() if other_id in k]
+        self.plan.forget_alter(other_id, instead=keep_id)
         pending = [*self.ties_pending.get(keep_id, []), *self.ties_pending.get(other_id, [])]
         self.remove_alter(other_id)
         if pending and keep_id not in self.ties_reviewed:
@@ -386,5 +393,6 @@ class Interview:
         for alter_id in named:
             if alter_id not in self.alters:
                 raise ModelError("the tie census names an alter that is not in the interview", str(alter_id))
+        self.plan.check(set(self.alters))
         if self.status is InterviewStatus.COMPLETED and self.completed_at is None:
             raise ModelError("a completed interview needs its completion time", str(self.id))

@@ -16,10 +16,14 @@ from typing import TypeVar
 from egonet.errors import AnswerError
 
 __all__ = [
+    "GOAL_EXPECTATIONS",
+    "GOAL_TARGETS",
     "QUESTION_ROLES",
+    "RESOURCE_KINDS",
     "SUPPORT_TYPES",
     "Answer",
     "Condition",
+    "GoalKind",
     "NameGenerator",
     "Option",
     "Protocol",
@@ -49,6 +53,30 @@ QUESTION_ROLES = (
     "reciprocity",
 )
 """Roles that tell the mining module what a question measures, whatever its id."""
+
+GOAL_TARGETS = ("people", "support", "service", "resource")
+"""What a goal of the support plan may name: people (of the network, or new ones by first name),
+a kind of support (a name generator), a kind of service (an option of the ``setting`` question)
+and a local resource of the service's directory."""
+
+GOAL_EXPECTATIONS = (
+    "in_network",
+    "more_contact",
+    "gives_support",
+    "less_contact",
+    "new_people",
+    "service_linked",
+    "none",
+)
+"""What the next wave looks for to relate a goal to what changed (:mod:`egonet.analysis.goals`):
+the people named are in the network; they are seen more often; they give the goal's support;
+they are gone or seen less often; people are new in the network; someone of the goal's service
+is in the network; nothing (a goal of its own kind)."""
+
+RESOURCE_KINDS = ("generic_social", "peer_support", "activity", "association", "mental_health")
+"""Kinds of local resource a service's directory lists: generic social services (welfare,
+housing, employment, primary care), peer-support groups, activities, associations, and
+mental-health services."""
 
 
 class QuestionType(StrEnum):
@@ -157,6 +185,22 @@ class NameGenerator:
 
 
 @dataclass(frozen=True, slots=True)
+class GoalKind:
+    """A kind of goal of the support plan ("reconnect with someone", "meet new people", ...).
+
+    ``targets``: what a goal of this kind may name (:data:`GOAL_TARGETS`); ``expect``: what the
+    next wave looks for (:data:`GOAL_EXPECTATIONS`); ``resources``: the kinds of local resource
+    it offers (:data:`RESOURCE_KINDS`).
+    """
+
+    id: str
+    label: Text
+    targets: frozenset[str]
+    expect: str = "none"
+    resources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class TieQuestion:
     """Whether two alters know each other, with an optional strength question."""
 
@@ -165,7 +209,7 @@ class TieQuestion:
     strength: Question | None = None
 
 
-_Item = TypeVar("_Item", NameGenerator, Question)
+_Item = TypeVar("_Item", NameGenerator, Question, GoalKind)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +226,8 @@ class Protocol:
     alter_questions: tuple[Question, ...]
     tie_question: TieQuestion
     ego_questions: tuple[Question, ...] = ()
+    goal_kinds: tuple[GoalKind, ...] = ()
+    """The kinds of goal of the support plan, in the order offered (none: no plan step)."""
 
     def generator(self, generator_id: str) -> NameGenerator:
         return self._find(self.name_generators, generator_id, "name generator")
@@ -191,6 +237,9 @@ class Protocol:
 
     def ego_question(self, question_id: str) -> Question:
         return self._find(self.ego_questions, question_id, "ego question")
+
+    def goal_kind(self, kind_id: str) -> GoalKind:
+        return self._find(self.goal_kinds, kind_id, "goal kind")
 
     def alter_question_with_role(self, role: str) -> Question | None:
         """The first alter question with this role (``relationship``, ``closeness``, ...)."""

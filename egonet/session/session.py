@@ -30,7 +30,8 @@ from egonet.model import (
 )
 from egonet.session import census
 from egonet.session.names import likely_duplicates
-from egonet.session.steps import Progress, Step, StepKind, step_progress
+from egonet.session.planning import PlanUseCases
+from egonet.session.steps import Progress, Step, StepKind, interview_steps, step_progress
 from egonet.store import Store
 
 if TYPE_CHECKING:
@@ -67,8 +68,9 @@ class Snapshot:
         return measure(self.interview, self.protocol)
 
 
-class InterviewSession:
-    """The single source of truth for one interview while it is conducted."""
+class InterviewSession(PlanUseCases):
+    """The single source of truth for one interview while it is conducted (the support plan's
+    use-cases are in :mod:`egonet.session.planning`)."""
 
     def __init__(self, store: Store, interview: Interview, protocol: Protocol, clock: Clock = utc_now) -> None:
         self.store = store
@@ -76,6 +78,7 @@ class InterviewSession:
         self.protocol = protocol
         self.clock = clock
         self._previous: dict[UUID, dict[str, Answer]] | None = None
+        self._previous_wave: Snapshot | None = None
 
     @classmethod
     def resume(cls, store: Store, interview_id: UUID, clock: Clock = utc_now) -> InterviewSession:
@@ -84,8 +87,10 @@ class InterviewSession:
         return cls(store, interview, store.protocol(interview.protocol_id, interview.protocol_version), clock)
 
     @contextmanager
-    def _change(self, *, reopening: bool = False) -> Iterator[Interview]:
-        if self.interview.status is InterviewStatus.COMPLETED and not reopening:
+    def _change(self, *, reopening: bool = False, plan: bool = False) -> Iterator[Interview]:
+        """Apply a change and save it; ``plan``: a change of the support plan only, which a
+        completed interview takes too."""
+        if self.interview.status is InterviewStatus.COMPLETED and not (reopening or plan):
             raise ModelError("the interview is completed; reopen it to change it", str(self.interview.id))
         try:
             yield self.interview
@@ -293,13 +298,21 @@ class InterviewSession:
         with self._change() as iv:
             iv.language = language
 
+    def steps(self) -> list[Step]:
+        """The steps of this interview, in order (see :func:`~egonet.session.interview_steps`)."""
+        return interview_steps(self.protocol, self.interview, len(self.previous_goals()))
+
     def open_parts(self) -> dict[str, Progress]:
-        """The steps with something still unanswered, and how far each got: ``alters`` (answers
-        about people), ``ties`` (pairs asked) and ``ego`` (questions about the patient)."""
+        """The steps with something still unanswered, and how far each got: ``last_plan`` (the
+        previous wave's goals reviewed), ``alters`` (answers about people), ``ties`` (pairs
+        asked) and ``ego`` (questions about the patient)."""
         steps = {"alters": StepKind.ALTERS, "ties": StepKind.TIES, "ego": StepKind.EGO}
         progress = {
             name: step_progress(Step(name, kind), self.protocol, self.interview) for name, kind in steps.items()
         }
+        goals = len(self.previous_goals())
+        if goals:
+            progress = {"last_plan": Progress(goals - len(self.goals_to_review()), goals), **progress}
         return {name: p for name, p in progress.items() if p.open}
 
     def complete(self) -> None:
@@ -332,8 +345,12 @@ class InterviewSession:
         previous_id = self.interview.previous_id
         if previous_id is None:
             return None
-        previous = self.store.load(previous_id)
-        return Snapshot(previous, self.store.protocol(previous.protocol_id, previous.protocol_version))
+        if self._previous_wave is None or self._previous_wave.interview.id != previous_id:
+            previous = self.store.load(previous_id)  # a completed wave: read once
+            self._previous_wave = Snapshot(
+                previous, self.store.protocol(previous.protocol_id, previous.protocol_version)
+            )
+        return self._previous_wave
 
     def place(self) -> str | None:
         """The step the interview was left at (its bookmark), if any."""

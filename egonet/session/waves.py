@@ -8,6 +8,9 @@ generators each alter was named under come along as a starting point that can be
 ties between carried alters come along marked ``carried``: the tie census asks every pair again,
 showing them ticked "from last time", and closing a list as it was confirms them
 (:class:`~egonet.model.TieSource`).
+
+A follow-up is asked with the previous wave's protocol, or, when that was an earlier version of
+the built-in protocol, with the current one (the same questions, and the support plan since 1.1.0).
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ from egonet.model import (
     TieSource,
     Wave,
 )
+from egonet.protocol import DEFAULT_PROTOCOL_ID, builtin_protocol, default_protocol
 from egonet.session.session import Clock, InterviewSession, utc_now
 from egonet.store import Store
 
@@ -77,6 +81,10 @@ def start_follow_up(
         )
     previous = store.load(last.id)
     protocol = store.protocol(previous.protocol_id, previous.protocol_version)
+    if previous.protocol_id == DEFAULT_PROTOCOL_ID and builtin_protocol(
+        previous.protocol_id, previous.protocol_version
+    ):
+        protocol = default_protocol()  # an earlier built-in version: the current one asks the same, and more
     interview = Interview(
         id=uuid.uuid4(),
         patient=previous.patient,

@@ -18,11 +18,12 @@ from types import TracebackType
 from typing import Any
 from uuid import UUID
 
-from egonet.errors import NotFoundError, StoreError
-from egonet.model import Interview, InterviewStatus, Protocol
-from egonet.protocol import builtin_protocol, check_protocol_text, default_protocol_text
+from egonet.errors import DirectoryError, NotFoundError, StoreError
+from egonet.model import Directory, Interview, InterviewStatus, Protocol
+from egonet.protocol import builtin_protocol, builtin_protocol_text, check_protocol_text
 from egonet.store.opening import Database, open_database
 from egonet.wire import dumps, format_time, loads
+from egonet.wire.resources import check_directory_text, directory_text
 
 __all__ = ["ImportResult", "InterviewRow", "PatientRow", "Store"]
 
@@ -230,6 +231,40 @@ class Store:
         except sqlite3.Error as exc:
             raise _store_error(exc, self.path) from None
 
+    def save_directory(self, service: str, text: str) -> Directory:
+        """Keep ``service``'s directory of local resources (its CSV file), replacing the one kept;
+        a file with problems is refused with :class:`DirectoryError`, and nothing changes."""
+        directory, problems = check_directory_text(text, f"directory of {service}", service)
+        if directory is None:
+            raise DirectoryError(problems)
+        written = directory_text(directory)
+        try:
+            with self._db.begin() as con:
+                con.execute(
+                    "INSERT INTO directories (service, text, updated_at) VALUES (?, ?, ?)"
+                    " ON CONFLICT (service) DO UPDATE SET text = excluded.text, updated_at = excluded.updated_at",
+                    (service, written, format_time(_now())),
+                )
+        except sqlite3.Error as exc:
+            raise _store_error(exc, self.path) from None
+        return directory
+
+    def directory(self, service: str) -> Directory:
+        """``service``'s directory of local resources (empty if none is kept)."""
+        with self._read() as con:
+            text = _scalar(con, "SELECT text FROM directories WHERE service = ?", service)
+        if text is None:
+            return Directory(service)
+        directory, problems = check_directory_text(text, f"{self.path}: directory of {service}", service)
+        if directory is None:
+            raise StoreError(str(problems[0]))
+        return directory
+
+    def directory_services(self) -> list[str]:
+        """The services whose directory of local resources is kept, by name."""
+        with self._read() as con:
+            return [row[0] for row in con.execute("SELECT service FROM directories ORDER BY service")]
+
     def place(self, interview_id: UUID) -> str | None:
         """The bookmarked step of an interview, if any."""
         with self._read() as con:
@@ -246,8 +281,9 @@ class Store:
 
     def protocol_text(self, protocol_id: str, version: str) -> str:
         """The file of the protocol an interview was made with: built-in, or kept in the store."""
-        if builtin_protocol(protocol_id, version) is not None:
-            return default_protocol_text()
+        builtin = builtin_protocol_text(protocol_id, version)
+        if builtin is not None:
+            return builtin
         with self._read() as con:
             text = _scalar(con, "SELECT text FROM protocols WHERE id = ? AND version = ?", protocol_id, version)
         if text is None:

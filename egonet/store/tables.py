@@ -7,7 +7,8 @@ The statements are, word for word, those the store created when it was written w
 Core, so a store keeps one schema whichever Egonet made it.  ``places`` was added after store
 version 1 was released: opening an older store creates it, and an older Egonet ignores it, so
 the store version is unchanged.  ``synced`` holds the revision of each interview the server is
-known to hold: the base of the next upload.
+known to hold: the base of the next upload.  ``directories`` (added like ``places``) holds each
+service's directory of local resources, as its CSV file (:mod:`egonet.wire.resources`).
 """
 
 from __future__ import annotations
@@ -88,6 +89,13 @@ TABLES: dict[str, str] = {
         "revision INTEGER NOT NULL",
         "PRIMARY KEY (interview_id)",
         "FOREIGN KEY(interview_id) REFERENCES interviews (id) ON DELETE CASCADE",
+    ),
+    "directories": _table(
+        "directories",
+        "service VARCHAR NOT NULL",
+        "text TEXT NOT NULL",
+        "updated_at VARCHAR NOT NULL",
+        "PRIMARY KEY (service)",
     ),
 }
 """Each table's ``CREATE TABLE`` statement after the words ``CREATE TABLE``, in creation order."""

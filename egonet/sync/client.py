@@ -5,7 +5,9 @@ revision the server was last known to hold (the base).  The server applies it on
 base and answers a repeat of the same revision as done, so a sync that is cut off (client or server
 killed, connection lost) and run again neither loses nor duplicates an interview.  A 409 is a
 conflict (the interview changed on another device): both copies are kept and it is reported.
-Network failures and 5xx answers are retried with exponential backoff.
+Network failures and 5xx answers are retried with exponential backoff.  After the interviews, the
+directory of local resources of each of the user's services is brought and kept (replacing the
+one kept); a directory that cannot be brought is reported and changes nothing else.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from uuid import UUID
 
 import httpx
 
-from egonet.errors import EgonetError, NotFoundError
+from egonet.errors import DirectoryError, EgonetError, NotFoundError
 from egonet.store import Store
 from egonet.wire import check_protocol_text, dumps, from_document
 
@@ -41,6 +43,10 @@ class SyncReport:
     conflicts: list[Conflict] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
     """Uploads the server refused (not a conflict): one line each, with the reason."""
+    directories: int = 0
+    """Services whose directory of local resources changed here."""
+    directories_failed: list[str] = field(default_factory=list)
+    """Directories that could not be brought: one line each (the interviews are not affected)."""
 
 
 class SyncError(EgonetError):
@@ -170,6 +176,30 @@ class SyncClient:
                 store.import_interviews([document])
                 store.mark_synced(interview_id, document.revision)
                 report.pulled += 1
+
+    def pull_directories(self, store: Store, report: SyncReport) -> None:
+        """Bring the directory of local resources of each of the user's services (those the
+        server has one of); a failure is reported in ``report``, never raised."""
+        try:
+            me = self.whoami()
+        except SyncError as exc:
+            report.directories_failed.append(f"your services: {exc.message}")
+            return
+        if me.get("role") not in ("clinician", "service_lead"):
+            return
+        services = me.get("services")
+        for service in services if isinstance(services, list) else []:
+            try:
+                response = self._call("GET", f"/v1/services/{quote(str(service), safe='')}/resources")
+                if response.status_code == 404:
+                    continue  # the service has none on the server: one loaded here stays
+                if response.status_code != 200:
+                    raise SyncError(_message(response))
+                before = store.directory(service)
+                if store.save_directory(service, response.text) != before:
+                    report.directories += 1
+            except (SyncError, DirectoryError) as exc:  # a directory this Egonet cannot read, too
+                report.directories_failed.append(f"{service}: {exc}")
 
 
 LOOPBACK = ("127.0.0.1", "::1", "localhost")

@@ -10,6 +10,10 @@ right of the symbol, or left, above or below it, where it touches no other symbo
 ego marker.  A person whose full label fits nowhere gets a short numbered mark beside the
 symbol instead, and :attr:`MapDrawing.keys` lists every mark with the full label, for a key
 under the map (:func:`key_lines`).  A label is never cut short.
+
+People marked (the people of the goal selected in the plan step) are told apart by a symbol and
+a style, not by colour alone: their label (or mark) starts with :data:`MARKED` and they are drawn
+in reverse video.
 """
 
 from __future__ import annotations
@@ -25,6 +29,7 @@ from rich.text import Text
 from egonet.layout import INNER, OUTER, Placed
 
 __all__ = [
+    "MARKED",
     "SYMBOLS",
     "Canvas",
     "MapAlter",
@@ -41,6 +46,8 @@ SYMBOLS = "♥■●▲◆★✚✜○◇□△"
 """Marker of the relationship option with index ``i`` (cycled past the end)."""
 
 UNKNOWN = "?"
+MARKED = "»"
+"""Starts the label (or mark) of a person marked on the map."""
 TIE_STYLE = "bright_black"
 RING_STYLE = "grey30"
 EGO = "ego"
@@ -59,6 +66,13 @@ class MapAlter:
     label: str
     formal: bool | None
     """A professional (by the relationship question), a lay person, or unknown."""
+    marked: bool = False
+    """One of the people the map marks (:data:`MARKED`): the selected goal's, in the plan step."""
+
+    @property
+    def shown(self) -> str:
+        """The label as drawn: with :data:`MARKED` before it when the person is marked."""
+        return f"{MARKED}{self.label}" if self.marked else self.label
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,7 +175,8 @@ class Canvas:
 
 
 def _style(alter: MapAlter) -> str:
-    return "bold cyan" if alter.formal else "bold green" if alter.formal is False else "bold yellow"
+    colour = "bold cyan" if alter.formal else "bold green" if alter.formal is False else "bold yellow"
+    return f"{colour} reverse" if alter.marked else colour
 
 
 @cache
@@ -261,7 +276,7 @@ def _plan(
     width, height = max(width, 1), max(height, 1)
     canvas = Canvas(width, height)
     drawing = MapDrawing(Text())
-    longest = max((len(a.label) for a in alters), default=0)
+    longest = max((len(a.shown) for a in alters), default=0)
     margin = min(longest + 1, max(3, width // 6))
     cx, cy = (width - 1) / 2, (height - 1) / 2
     # a cell is about twice as tall as it is wide: a round map is twice as wide as it is tall; the
@@ -277,7 +292,9 @@ def _plan(
     canvas.claim(ego_start, ego_row, len(ego_label), EGO)
 
     ordered = sorted(alters, key=_order)
-    mark_size = len(str(len(ordered)))  # room for any number, so that numbering can wait for the map order
+    mark_size = len(str(len(ordered))) + any(
+        a.marked for a in ordered
+    )  # room for any number, so that numbering can wait for the map order
 
     def mark_side(col: int, row: int, owner: UUID) -> int | None:
         """Where a mark beside a symbol at (col, row) would touch nobody else: its first column, or ``None``."""
@@ -317,7 +334,7 @@ def _plan(
     later: list[MapAlter] = []
     for alter in sorted(shown, key=lambda a: a.placed.id not in first):  # the full label where it touches nothing
         owner, (col, row) = alter.placed.id, drawing.symbols[alter.placed.id]
-        label = alter.label
+        label = alter.shown
         places = _places(col, row, len(label), left=outward and col < cx)
         place = next((p for p in places if canvas.room(*p, len(label), owner, around=strict)), None)
         if label and place is not None:
@@ -330,7 +347,7 @@ def _plan(
     for alter in later:  # else a numbered mark, resolved in the key
         put_mark(alter, *drawing.symbols[alter.placed.id])
     for number, alter in enumerate((a for a in shown if a.placed.id in marked), start=1):
-        mark = str(number)
+        mark = f"{MARKED}{number}" if alter.marked else str(number)
         drawing.keys.append(MapKey(mark, alter.label, _style(alter).replace("bold ", "")))
         spot = drawing.spots.get(alter.placed.id)
         if spot is not None:  # a short number left of its symbol moves up to it
@@ -355,7 +372,7 @@ def _plan(
         spot = drawing.spots.get(alter.placed.id)
         if spot is not None:
             canvas.write(
-                spot.col, spot.row, spot.text, style if spot.text != alter.label else style.replace("bold ", "")
+                spot.col, spot.row, spot.text, style if spot.text != alter.shown else style.replace("bold ", "")
             )
     drawing.text = canvas.text()
     return drawing

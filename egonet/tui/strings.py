@@ -67,6 +67,8 @@ STRINGS: dict[str, dict[str, str]] = {
     "step_ties": {"en": "Who knows who", "fr": "Qui connaît qui", "nl": "Wie kent wie"},
     "step_ego": {"en": "About you", "fr": "Vous", "nl": "Over jou"},
     "step_review": {"en": "Review", "fr": "Bilan", "nl": "Overzicht"},
+    "step_last_plan": {"en": "Last plan", "fr": "Plan précédent", "nl": "Vorig plan"},
+    "step_plan": {"en": "Plan", "fr": "Plan", "nl": "Plan"},
     "keys_screen": {
         "en": "Ctrl+N/P next/previous step · F4 steps · F2 language · F3 map · Ctrl+Q quit",
         "fr": "Ctrl+N/P étape suiv./préc. · F4 étapes · F2 langue · F3 carte · Ctrl+Q quitter",
@@ -316,6 +318,11 @@ STRINGS: dict[str, dict[str, str]] = {
         "nl": "Sinds {wave}: {kept} nog er, {gained} nieuw, {lost} weg.",
     },
     "changes_gained": {"en": "New: {names}", "fr": "Nouveaux : {names}", "nl": "Nieuw: {names}"},
+    "review_last_plan": {
+        "en": "Last plan, and what moved:",
+        "fr": "Le dernier plan, et ce qui a bougé :",
+        "nl": "Het vorige plan, en wat er veranderde:",
+    },
     "changes_lost": {"en": "Gone: {names}", "fr": "Partis : {names}", "nl": "Weg: {names}"},
     "complete_title": {
         "en": "Complete the interview?",
@@ -425,6 +432,141 @@ STRINGS: dict[str, dict[str, str]] = {
         "fr": "Aucun code patient ne contient « {text} ». Échap efface la recherche.",
         "nl": "Geen patiëntcode bevat “{text}”. Esc wist de zoekopdracht.",
     },
+    # the support plan (widgets/plan*.py) and the last plan's review (widgets/last_plan.py)
+    "open_last_plan": {
+        "en": "{n} of {total} goals of last time not reviewed",
+        "fr": "{n} objectifs sur {total} de la dernière fois non revus",
+        "nl": "{n} van {total} doelen van de vorige keer niet besproken",
+    },
+    "keys_plan": {
+        "en": "1-9/a new goal · Enter/e edit · Del remove · Tab ideas: Enter take",
+        "fr": "1-9/a nouvel objectif · Entrée/e modifier · Suppr retirer · Tab idées",
+        "nl": "1-9/a nieuw doel · Enter/e wijzigen · Del weg · Tab ideeën: Enter nemen",
+    },
+    "keys_last_plan": {
+        "en": "d done · p partly · n not done · r not relevant · t note · c carry on",
+        "fr": "d fait · p en partie · n pas fait · r sans objet · t note · c reprendre",
+        "nl": "d gedaan · p deels · n niet gedaan · r niet meer nodig · t notitie · c verder",
+    },
+    "plan_prompt": {
+        "en": "A few concrete goals, agreed with the map in view.",
+        "fr": "Quelques objectifs concrets, convenus carte en vue.",
+        "nl": "Enkele concrete doelen, afgesproken met de kaart.",
+    },
+    "plan_empty": {
+        "en": "No goal yet. A digit starts a goal of that kind:",
+        "fr": "Pas encore d'objectif. Un chiffre commence un objectif de ce type :",
+        "nl": "Nog geen doel. Een cijfer start een doel van die soort:",
+    },
+    "plan_kind_title": {
+        "en": "A new goal: which kind?",
+        "fr": "Un nouvel objectif : de quel type ?",
+        "nl": "Een nieuw doel: welke soort?",
+    },
+    "plan_removed": {"en": "Goal removed", "fr": "Objectif retiré", "nl": "Doel verwijderd"},
+    "remove_goal_title": {
+        "en": "Remove this goal?",
+        "fr": "Retirer cet objectif ?",
+        "nl": "Dit doel verwijderen?",
+    },
+    "goal_line": {"en": "{kind}: {named}", "fr": "{kind} : {named}", "nl": "{kind}: {named}"},
+    "goal_other": {"en": "{name} (new)", "fr": "{name} (nouveau)", "nl": "{name} (nieuw)"},
+    "goal_nobody": {"en": "nobody named", "fr": "personne de nommé", "nl": "niemand genoemd"},
+    "goal_by": {"en": "by {actor}", "fr": "par {actor}", "nl": "door {actor}"},
+    "goal_again": {"en": "look again {date}", "fr": "revoir le {date}", "nl": "opnieuw bekijken {date}"},
+    "goal_carried": {
+        "en": "carried from last time",
+        "fr": "repris de la dernière fois",
+        "nl": "overgenomen van de vorige keer",
+    },
+    "actor_patient": {"en": "the patient", "fr": "le patient", "nl": "de patiënt"},
+    "actor_clinician": {"en": "the clinician", "fr": "le clinicien", "nl": "de hulpverlener"},
+    "actor_someone_else": {"en": "someone else", "fr": "quelqu'un d'autre", "nl": "iemand anders"},
+    "map_highlight": {
+        "en": "the goal's people",
+        "fr": "les personnes de l'objectif",
+        "nl": "de personen van het doel",
+    },
+    # the form of a goal (widgets/plan_form.py)
+    "form_new": {"en": "New goal: {kind}", "fr": "Nouvel objectif : {kind}", "nl": "Nieuw doel: {kind}"},
+    "form_edit": {"en": "Goal: {kind}", "fr": "Objectif : {kind}", "nl": "Doel: {kind}"},
+    "form_people": {"en": "People", "fr": "Personnes", "nl": "Personen"},
+    "form_people_placeholder": {
+        "en": "a name, Enter adds it",
+        "fr": "un prénom, Entrée l'ajoute",
+        "nl": "een naam, Enter voegt toe",
+    },
+    "form_chosen": {"en": "Named: {names}", "fr": "Nommés : {names}", "nl": "Genoemd: {names}"},
+    "form_people_hint": {
+        "en": "↓↑ someone in the network · Enter adds · Backspace on empty takes the last off",
+        "fr": "↓↑ une personne du réseau · Entrée ajoute · Retour arrière à vide retire la dernière",
+        "nl": "↓↑ iemand uit het netwerk · Enter voegt toe · Backspace in leeg vak haalt de laatste weg",
+    },
+    "form_support": {"en": "Support", "fr": "Soutien", "nl": "Steun"},
+    "form_service": {"en": "Service", "fr": "Service", "nl": "Dienst"},
+    "form_interest": {"en": "Would like", "fr": "Aimerait", "nl": "Zou graag"},
+    "form_resource": {"en": "Where", "fr": "Où", "nl": "Waar"},
+    "ideas_title": {
+        "en": "Ideas from the network: {n}",
+        "fr": "Idées tirées du réseau : {n}",
+        "nl": "Ideeën uit het netwerk: {n}",
+    },
+    "form_actor": {"en": "Who acts", "fr": "Qui agit", "nl": "Wie doet het"},
+    "form_date": {"en": "Look again", "fr": "Revoir le", "nl": "Opnieuw op"},
+    "form_date_placeholder": {
+        "en": "YYYY-MM-DD, or +2w, +3m",
+        "fr": "AAAA-MM-JJ, ou +2w, +3m",
+        "nl": "JJJJ-MM-DD, of +2w, +3m",
+    },
+    "form_note": {"en": "Note", "fr": "Note", "nl": "Notitie"},
+    "form_note_placeholder": {
+        "en": "optional, a few words",
+        "fr": "facultatif, quelques mots",
+        "nl": "niet verplicht, enkele woorden",
+    },
+    "form_none": {"en": "none", "fr": "aucun", "nl": "geen"},
+    "form_hint": {
+        "en": "Tab next · ←→ or a digit chooses (0 none) · Enter saves · Esc cancels",
+        "fr": "Tab suivant · ←→ ou un chiffre choisit (0 aucun) · Entrée enregistre · Échap annule",
+        "nl": "Tab volgende · ←→ of een cijfer kiest (0 geen) · Enter bewaart · Esc annuleert",
+    },
+    "form_bad_date": {
+        "en": "“{text}” is not a date: write YYYY-MM-DD, or +10d, +2w, +3m, +1y",
+        "fr": "« {text} » n'est pas une date : écrivez AAAA-MM-JJ, ou +10d, +2w, +3m, +1y",
+        "nl": "“{text}” is geen datum: schrijf JJJJ-MM-DD, of +10d, +2w, +3m, +1y",
+    },
+    # the last plan's review
+    "last_plan_prompt": {
+        "en": "Last time's plan: how did each goal go?",
+        "fr": "Le plan de la dernière fois : où en est chaque objectif ?",
+        "nl": "Het plan van de vorige keer: hoe ging elk doel?",
+    },
+    "last_plan_progress": {
+        "en": "{done} of {total} goals reviewed",
+        "fr": "{done} objectifs revus sur {total}",
+        "nl": "{done} van {total} doelen besproken",
+    },
+    "outcome_none": {"en": "to review", "fr": "à revoir", "nl": "te bespreken"},
+    "outcome_done": {"en": "done", "fr": "fait", "nl": "gedaan"},
+    "outcome_partly": {"en": "partly", "fr": "en partie", "nl": "deels"},
+    "outcome_not_done": {"en": "not done", "fr": "pas fait", "nl": "niet gedaan"},
+    "outcome_not_relevant": {"en": "no longer relevant", "fr": "sans objet", "nl": "niet meer nodig"},
+    "last_plan_carried": {
+        "en": "→ carried into the new plan",
+        "fr": "→ repris dans le nouveau plan",
+        "nl": "→ overgenomen in het nieuwe plan",
+    },
+    "last_plan_note_title": {
+        "en": "A note on how it went",
+        "fr": "Une note sur la façon dont cela s'est passé",
+        "nl": "Een notitie over hoe het ging",
+    },
+    "last_plan_note_first": {
+        "en": "Say how it went first (d, p, n or r), then the note",
+        "fr": "Dites d'abord où il en est (d, p, n ou r), puis la note",
+        "nl": "Zeg eerst hoe het ging (d, p, n of r), dan de notitie",
+    },
+    "last_plan_review_note": {"en": "Note: {note}", "fr": "Note : {note}", "nl": "Notitie: {note}"},
 }
 
 

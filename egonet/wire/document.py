@@ -7,7 +7,7 @@ documents, sync sends them, the server stores them, measures and exports read th
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from functools import cache
 from importlib.resources import files
 from typing import TYPE_CHECKING, Any
@@ -15,11 +15,17 @@ from uuid import UUID
 
 from egonet.errors import DocumentError, ModelError, Problem
 from egonet.model import (
+    Actor,
     Alter,
     AlterPresence,
+    Goal,
+    GoalReview,
     Interview,
     InterviewStatus,
+    Outcome,
     Patient,
+    Plan,
+    Suggested,
     Tie,
     TieGroup,
     TieSource,
@@ -116,6 +122,38 @@ def to_document(interview: Interview) -> Document:
             "pending": {str(k): [str(i) for i in v] for k, v in interview.ties_pending.items()},
             "groups": [{"basis": g.basis, "members": [str(i) for i in g.members]} for g in interview.ties_groups],
         },
+        "plan": _plan_document(interview.plan),
+    }
+
+
+def _id(value: UUID | None) -> str | None:
+    return str(value) if value is not None else None
+
+
+def _plan_document(plan: Plan) -> Document:
+    return {
+        "goals": [
+            {
+                "id": str(g.id),
+                "kind": g.kind,
+                "people": [str(i) for i in g.people],
+                "others": list(g.others),
+                "support": g.support,
+                "service": g.service,
+                "resource": g.resource,
+                "interest": g.interest,
+                "actor": g.actor.value,
+                "review_on": g.review_on.isoformat() if g.review_on else None,
+                "note": g.note,
+                "suggestion": g.suggestion,
+                "carried_from": _id(g.carried_from),
+            }
+            for g in plan.goals
+        ],
+        "reviews": [{"goal": str(r.goal), "outcome": r.outcome.value, "note": r.note} for r in plan.reviews],
+        "suggested": [
+            {"prompt": s.prompt, "people": [str(i) for i in s.people], "taken": _id(s.taken)} for s in plan.suggested
+        ],
     }
 
 
@@ -159,6 +197,58 @@ def from_document(doc: object, where: str = "document", *, trusted: bool = False
         raise DocumentError([Problem(where, exc.where or "", exc.message)]) from None
 
 
+def _day(text: str, field: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise ModelError(f"{text!r} is not a date", field) from None
+
+
+def _uuid_or_none(text: str | None) -> UUID | None:
+    return UUID(text) if text else None
+
+
+def _build_plan(doc: Document) -> Plan:
+    goals = [
+        Goal(
+            id=UUID(g["id"]),
+            kind=g["kind"],
+            people=[UUID(i) for i in g.get("people", [])],
+            others=list(g.get("others", [])),
+            support=g.get("support"),
+            service=g.get("service"),
+            resource=g.get("resource"),
+            interest=g.get("interest"),
+            actor=Actor(g.get("actor", "patient")),
+            review_on=_day(g["review_on"], f"goal {g['id']}.review_on") if g.get("review_on") else None,
+            note=g.get("note", ""),
+            suggestion=g.get("suggestion"),
+            carried_from=_uuid_or_none(g.get("carried_from")),
+        )
+        for g in doc.get("goals", [])
+    ]
+    reviews = [GoalReview(UUID(r["goal"]), Outcome(r["outcome"]), r.get("note", "")) for r in doc.get("reviews", [])]
+    suggested = [
+        Suggested(s["prompt"], tuple(UUID(i) for i in s.get("people", [])), _uuid_or_none(s.get("taken")))
+        for s in doc.get("suggested", [])
+    ]
+    return Plan(goals, reviews, suggested)
+
+
+def _plan_types_ok(plan: object) -> bool:
+    if not isinstance(plan, dict):
+        return False
+    text = (str, type(None))
+    goals_ok = all(
+        isinstance(g["kind"], str)
+        and all(isinstance(o, str) for o in g.get("others", []))
+        and all(isinstance(g.get(k), text) for k in ("support", "service", "resource", "interest", "suggestion"))
+        and isinstance(g.get("note", ""), str)
+        for g in plan.get("goals", [])
+    )
+    return goals_ok and all(isinstance(r.get("note", ""), str) for r in plan.get("reviews", []))
+
+
 def _time(text: str, field: str) -> datetime:
     """A time the schema's pattern accepts but the calendar may not (``2026-02-30``, year 0)."""
     try:
@@ -196,6 +286,7 @@ def _check_types(doc: Document) -> None:
         and isinstance(doc.get("left_open", {}), dict)
         and all(type(n) is int for n in doc.get("left_open", {}).values())
         and all(t.get("value") is None or isinstance(t["value"], _SCALAR) for t in doc["ties"])
+        and _plan_types_ok(doc.get("plan", {}))
     )
     if not ok:
         raise TypeError("not the types of an interview document")
@@ -245,6 +336,7 @@ def _build(doc: Document) -> Interview:
     interview.ties_groups = [
         TieGroup(tuple(UUID(i) for i in g["members"]), g["basis"]) for g in census.get("groups", [])
     ]
+    interview.plan = _build_plan(doc.get("plan", {}))
     interview.check()
     for tie in unsourced:  # written before ties had a source: a copy from the previous wave not asked since
         ends = interview.alters[tie.a], interview.alters[tie.b]

@@ -19,9 +19,13 @@ from typing import Any
 
 from egonet.errors import EgonetError, Problem, ProtocolError
 from egonet.model import (
+    GOAL_EXPECTATIONS,
+    GOAL_TARGETS,
     QUESTION_ROLES,
+    RESOURCE_KINDS,
     SUPPORT_TYPES,
     Condition,
+    GoalKind,
     NameGenerator,
     Option,
     Protocol,
@@ -295,6 +299,47 @@ def _tie_question(r: _Reader, doc: dict[str, Any]) -> TieQuestion:
     return TieQuestion(text, short, strength)
 
 
+_NEEDS = {"in_network": "people", "more_contact": "people", "less_contact": "people", "gives_support": "support"}
+_NEEDS |= {"service_linked": "service"}
+
+
+def _names(r: _Reader, table: dict[str, Any], key: str, path: str, allowed: tuple[str, ...]) -> list[str]:
+    """A list of distinct names from ``allowed`` (missing: empty)."""
+    values = r.get(table, key, path, list, required=False) or []
+    out: list[str] = []
+    for i, value in enumerate(values):
+        if not isinstance(value, str) or value not in allowed:
+            r.fail(f"{path}.{key}[{i}]", f"{value!r} is not one of {', '.join(allowed)}")
+        elif value in out:
+            r.fail(f"{path}.{key}[{i}]", f"{value!r} is listed twice")
+        else:
+            out.append(value)
+    return out
+
+
+def _goal_kinds(r: _Reader, doc: dict[str, Any]) -> list[GoalKind]:
+    out: list[GoalKind] = []
+    seen: set[str] = set()
+    for field, table in r.tables(doc, "goal_kinds", "", required=False):
+        r.unknown_keys(table, field, {"id", "label", "targets", "expect", "resources"})
+        kid = r.ident(table, field, seen, "goal kind")
+        label = r.text(table, "label", field)
+        if "targets" not in table:
+            r.fail(f"{field}.targets", f"is missing (what a goal may name: {', '.join(GOAL_TARGETS)}; [] for none)")
+        targets = _names(r, table, "targets", field, GOAL_TARGETS)
+        expect = r.get(table, "expect", field, str, required=False) or "none"
+        if expect not in GOAL_EXPECTATIONS:
+            r.fail(f"{field}.expect", f"{expect!r} is not one of {', '.join(GOAL_EXPECTATIONS)}")
+        elif expect in _NEEDS and _NEEDS[expect] not in targets:
+            r.fail(f"{field}.expect", f"{expect!r} looks at the goal's {_NEEDS[expect]}: add it to 'targets'")
+        resources = _names(r, table, "resources", field, RESOURCE_KINDS)
+        if ("resource" in targets) != bool(resources):
+            r.fail(f"{field}.resources", "a goal kind that names a resource lists the kinds it offers, and only then")
+        if kid is not None:
+            out.append(GoalKind(kid, label, frozenset(targets), expect, tuple(resources)))
+    return out
+
+
 def parse_protocol(doc: dict[str, Any], where: str) -> tuple[Protocol | None, list[Problem]]:
     """Build a protocol from parsed TOML; return it (``None`` if broken) and every problem."""
     r = _Reader(where)
@@ -314,6 +359,7 @@ def parse_protocol(doc: dict[str, Any], where: str) -> tuple[Protocol | None, li
             "alter_questions",
             "tie_question",
             "ego_questions",
+            "goal_kinds",
         },
     )
     if r.get(doc, "format", "", str) not in (None, FORMAT):
@@ -340,6 +386,7 @@ def parse_protocol(doc: dict[str, Any], where: str) -> tuple[Protocol | None, li
     alter_questions = _questions(r, doc, "alter_questions", required=True)
     tie_question = _tie_question(r, doc)
     ego_questions = _questions(r, doc, "ego_questions", required=False)
+    goal_kinds = _goal_kinds(r, doc)
     if r.problems or pid is None or pversion is None or default is None:
         return None, r.problems
     protocol = Protocol(
@@ -353,6 +400,7 @@ def parse_protocol(doc: dict[str, Any], where: str) -> tuple[Protocol | None, li
         alter_questions=tuple(alter_questions),
         tie_question=tie_question,
         ego_questions=tuple(ego_questions),
+        goal_kinds=tuple(goal_kinds),
     )
     return protocol, []
 

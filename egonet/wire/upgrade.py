@@ -7,7 +7,8 @@ Version 1 is the pre-release layout (kept so that files written by early pilots 
 ``version`` instead of ``schema_version``, alters with ``name`` and ``name_generators``, ties
 as ``[a, b]`` pairs without strength, ego answers at the top level as ``ego_answers``, and no
 follow-up fields (every alter present, none carried).  Version 3 adds the pairs still to ask
-of alters named after the tie census began (``tie_census.pending``).
+of alters named after the tie census began (``tie_census.pending``); version 4 what a follow-up
+keeps (``confirmed``, ties' ``source``, group answers, ``left_open``); version 5 the support plan.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from egonet.errors import DocumentError, Problem
 
 __all__ = ["SCHEMA_VERSION", "document_version", "upgrade"]
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 Document = dict[str, Any]
 
@@ -62,7 +63,12 @@ def _v3_to_v4(doc: Document) -> Document:
     return {**doc, "schema_version": 4}
 
 
-STEPS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4}
+def _v4_to_v5(doc: Document) -> Document:
+    """Version 5 adds the support plan (``plan``, optional): a document without one has no plan."""
+    return {**doc, "schema_version": 5}
+
+
+STEPS: dict[int, Callable[[Document], Document]] = {1: _v1_to_v2, 2: _v2_to_v3, 3: _v3_to_v4, 4: _v4_to_v5}
 
 
 def document_version(doc: Document) -> object:

@@ -23,6 +23,7 @@ __all__ = [
     "ProtocolFile",
     "Release",
     "ReleaseReport",
+    "ResourceDirectory",
     "Role",
     "ServerKey",
     "Service",
@@ -141,6 +142,19 @@ class ProtocolFile(Base):
     text: Mapped[str] = mapped_column(Text)
     digest: Mapped[str] = mapped_column(String(64))
     received_at: Mapped[str] = mapped_column(String(40))
+
+
+class ResourceDirectory(Base):
+    """A service's directory of local resources, as its CSV file (:mod:`egonet.wire.resources`),
+    written as the server read it; a service lead of the service (or an admin) replaces it."""
+
+    __tablename__ = "resource_directories"
+    service_id: Mapped[int] = mapped_column(ForeignKey("services.id"), primary_key=True)
+    text: Mapped[str] = mapped_column(Text)
+    digest: Mapped[str] = mapped_column(String(64))
+    """SHA-256 of ``text``: the same file again is answered as unchanged."""
+    updated_at: Mapped[str] = mapped_column(String(40))
+    updated_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"), nullable=True)
 
 
 class MeasureRow(Base):

@@ -1,4 +1,5 @@
-"""Clinicians' endpoints: who am I, interviews up and down, patients and waves, protocol files."""
+"""Clinicians' endpoints: who am I, interviews up and down, patients and waves, protocol files, and
+the directories of local resources of their services (which the services' leads upload)."""
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations at runtime.
 
@@ -9,12 +10,14 @@ from fastapi import APIRouter, Depends, Header, Path, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
+from egonet.wire.resources import MAX_DIRECTORY_BYTES
 from server.bodies import read_body
 from server.context import Context
 from server.db import User
 from server.errors import Invalid, ServerError
 from server.interviews import clinician_patients, get_interview, patient_interviews, put_interview
 from server.protocols import get_protocol, put_protocol
+from server.resources import get_directory, put_directory
 from server.routes.errors import errors, status_of
 from server.schemas import Me, PatientEntry, Stored, WaveEntry
 from server.stored import Result
@@ -37,6 +40,8 @@ DOCUMENT_BODY = {
 PROTOCOL_BODY = {
     "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}},
 }
+ServiceName = Annotated[str, Path(max_length=200, description="A service's name.")]
+DIRECTORY_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 
 def clinical_routes(ctx: Context) -> APIRouter:
@@ -50,13 +55,15 @@ def clinical_routes(ctx: Context) -> APIRouter:
             path, summary=f"Upload {what}; clinicians", response_model=Stored, responses=responses, openapi_extra=body
         )
 
-    async def received(request: Request, user: User, resource: str, media_type: str, *, text: bool = False) -> bytes:
-        """The body of an upload (UTF-8 text if ``text``); a refusal (415, 413, 408, 422) is audited
-        as a write, as the refusals of the services are."""
+    async def received(
+        request: Request, user: User, resource: str, media_type: str, *, text: bool = False, limit: int | None = None
+    ) -> bytes:
+        """The body of an upload (UTF-8 text if ``text``), of at most ``limit`` bytes (and never more
+        than the documents' limit); a refusal (415, 413, 408, 422) is audited as a write, as the
+        refusals of the services are."""
+        most = min(limit or ctx.settings.max_document_bytes, ctx.settings.max_document_bytes)
         try:
-            body = await read_body(
-                request, ctx.settings.max_document_bytes, media_type, timeout=ctx.settings.body_timeout
-            )
+            body = await read_body(request, most, media_type, timeout=ctx.settings.body_timeout)
             if text:
                 try:
                     body.decode("utf-8")
@@ -147,5 +154,31 @@ def clinical_routes(ctx: Context) -> APIRouter:
             user, "read", f"protocol:{protocol_id} {version}", lambda db: get_protocol(db, user, protocol_id, version)
         )
         return Response(text, media_type="text/plain; charset=utf-8")
+
+    @router.put(
+        "/services/{service}/resources",
+        summary="Upload a service's directory of local resources (CSV), replacing it; its leads, admins",
+        response_model=Stored,
+        responses={201: {"model": Stored, "description": "created"}, **errors(404, 413, 415)},
+        openapi_extra=DIRECTORY_BODY,
+    )
+    async def upload_resources(service: ServiceName, request: Request, user: Caller) -> Response:
+        resource = f"resources:{service}"
+        limit = MAX_DIRECTORY_BYTES + 3  # and a byte-order mark
+        text = (await received(request, user, resource, "text/csv", text=True, limit=limit)).decode("utf-8")
+        stored = await run_in_threadpool(
+            ctx.audited, user, "write", resource, lambda db: put_directory(db, user, service, text)
+        )
+        return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)
+
+    @router.get(
+        "/services/{service}/resources",
+        summary="Download a service's directory of local resources (CSV); its clinicians and leads, admins",
+        response_class=Response,
+        responses={200: {"content": {"text/csv": {"schema": {"type": "string"}}}}, **errors(404)},
+    )
+    def download_resources(service: ServiceName, user: Caller) -> Response:
+        text = ctx.audited(user, "read", f"resources:{service}", lambda db: get_directory(db, user, service))
+        return Response(text, media_type="text/csv; charset=utf-8")
 
     return router

@@ -23,7 +23,7 @@ from typing import Any
 import httpx
 
 from egonet.model import Alter, Interview, Patient, Wave
-from egonet.protocol import default_protocol_text
+from egonet.protocol import default_protocol, default_protocol_text
 from egonet.store import Store
 from egonet.wire import dumps
 from tests.helpers import demo_cohort, run
@@ -76,11 +76,13 @@ class Client:
 
 
 MOMENT = datetime(2026, 3, 1, 10, 0, tzinfo=UTC)
+BUILTIN = default_protocol().version
+"""The built-in protocol's current version (its text is ``default_protocol_text()``)."""
 
 
 def interview(service: str = "CGG Leuven", code: str = "P-001", wave: int = 0, revision: int = 1) -> Interview:
     iv = Interview(
-        uuid.uuid4(), Patient(code, service), Wave.numbered(wave), "clin", "egonet-ssmi", "1.0.0", "en", MOMENT
+        uuid.uuid4(), Patient(code, service), Wave.numbered(wave), "clin", "egonet-ssmi", BUILTIN, "en", MOMENT
     )
     marie = iv.add_alter(Alter(uuid.uuid4(), "Marie Dupont", ["emotional"], {"relationship": "family"}))
     jan = iv.add_alter(Alter(uuid.uuid4(), "Jan", ["practical"], {"relationship": "friend"}))
@@ -100,7 +102,7 @@ def put(client: Client, token: str, iv: Interview, base: int = 0) -> tuple[int, 
     return response.status_code, response.json()
 
 
-PROTOCOL = "/v1/protocols/egonet-ssmi/1.0.0"
+PROTOCOL = f"/v1/protocols/egonet-ssmi/{BUILTIN}"
 
 
 def cohort(n_leuven: int, n_namur: int = 2) -> list[Interview]:

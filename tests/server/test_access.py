@@ -16,8 +16,10 @@ import pytest
 
 from egonet.protocol import default_protocol_text
 from egonet.wire import dumps
-from tests.server.helpers import PROTOCOL, Client, interview, put
+from tests.server.helpers import BUILTIN, PROTOCOL, Client, interview, put
 
+RESOURCES = b"id,kind,name,support,interests,languages,contact,description\n"
+"""An empty directory of local resources (its header row)."""
 CALLERS = ["clin_leuven", "clin_namur", "lead_leuven", "lead_namur", "researcher", "admin", None]
 
 #                                           clinicians  leads     research admin  none
@@ -30,6 +32,8 @@ EXPECTED: dict[str, tuple[int, ...]] = {
     "GET /v1/patients/{code}/interviews": (200, 404, 403, 403, 403, 403, 401),
     "PUT /v1/protocols/{protocol_id}/{version}": (200, 200, 403, 403, 403, 403, 401),
     "GET /v1/protocols/{protocol_id}/{version}": (200, 200, 200, 200, 200, 403, 401),
+    "PUT /v1/services/{service}/resources": (403, 403, 201, 403, 403, 200, 401),
+    "GET /v1/services/{service}/resources": (404, 403, 404, 403, 403, 404, 401),
     "GET /v1/services/{service}/summary": (403, 403, 200, 403, 403, 403, 401),
     "GET /v1/services/{service}/report": (403, 403, 404, 403, 403, 403, 401),
     "GET /v1/research/measures": (403, 403, 403, 403, 200, 403, 401),
@@ -52,14 +56,14 @@ def test_every_endpoint_and_role_gets_the_expected_status(
     )
     method, template = endpoint.split(" ")
     url = template.format(
-        id=stored.id, code=stored.patient.code, protocol_id="egonet-ssmi", version="1.0.0", service="CGG Leuven"
+        id=stored.id, code=stored.patient.code, protocol_id="egonet-ssmi", version=BUILTIN, service="CGG Leuven"
     )
     got = []
     for caller in CALLERS:
         token = people[caller] if caller else None
         if method == "PUT":  # the same content again: a harmless repeat for whoever may write
-            body = protocol if "protocols" in url else dumps(stored).encode()
-            media = "text/plain" if "protocols" in url else "application/json"
+            body = protocol if "protocols" in url else RESOURCES if "resources" in url else dumps(stored).encode()
+            media = "text/plain" if "protocols" in url else "text/csv" if "resources" in url else "application/json"
             response = client.request(method, url, token, content=body, headers={"Content-Type": media})
         else:
             response = client.request(method, url, token)

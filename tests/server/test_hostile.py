@@ -28,7 +28,7 @@ from server.db import AuditEvent, InterviewRow, ProtocolFile
 from server.errors import ServerError
 from server.moving import move_patient
 from server.settings import ServerSettings
-from tests.server.helpers import LEUVEN, MOMENT, NAMUR, Client, interview, put, refused
+from tests.server.helpers import BUILTIN, LEUVEN, MOMENT, NAMUR, Client, interview, put, refused
 
 
 def stored_count(engine: Engine) -> int:
@@ -123,7 +123,7 @@ def test_patient_codes_belong_to_each_service_so_none_can_be_squatted(
 
 def custom_protocol(title: str, protocol_id: str = "my-proto", version: str = "1.0") -> bytes:
     text = default_protocol_text().replace('id = "egonet-ssmi"', f'id = "{protocol_id}"', 1)
-    text = text.replace('version = "1.0.0"', f'version = "{version}"', 1)
+    text = text.replace(f'version = "{BUILTIN}"', f'version = "{version}"', 1)
     return text.replace('en = "My support network"', f'en = "{title}"', 1).encode()
 
 
@@ -139,10 +139,10 @@ def test_protocols_cannot_be_squatted_or_replaced(client: Client, people: dict[s
     assert "Leuven's" in leuven and "Namur's" not in leuven
     refused(put_protocol(client, people[LEUVEN], custom_protocol("Changed")), 409)  # one text per version
     builtin = default_protocol_text().replace("My support network", "Hijacked").encode()
-    refused(put_protocol(client, people[NAMUR], builtin, "egonet-ssmi/1.0.0"), 409)
-    future = custom_protocol("Squat", "egonet-ssmi", "1.1.0")
-    refused(put_protocol(client, people[NAMUR], future, "egonet-ssmi/1.1.0"), 409)  # reserved for Egonet
-    assert "Hijacked" not in client.request("GET", "/v1/protocols/egonet-ssmi/1.0.0", people[LEUVEN]).text
+    refused(put_protocol(client, people[NAMUR], builtin, f"egonet-ssmi/{BUILTIN}"), 409)
+    future = custom_protocol("Squat", "egonet-ssmi", "9.9.9")
+    refused(put_protocol(client, people[NAMUR], future, "egonet-ssmi/9.9.9"), 409)  # reserved for Egonet
+    assert "Hijacked" not in client.request("GET", f"/v1/protocols/egonet-ssmi/{BUILTIN}", people[LEUVEN]).text
     only_namur = custom_protocol("Namur only", version="2.0")
     assert put_protocol(client, people[NAMUR], only_namur, "my-proto/2.0").status_code == 201
     other, unknown = (client.request("GET", f"/v1/protocols/my-proto/{v}", people[LEUVEN]) for v in ("2.0", "9.9"))

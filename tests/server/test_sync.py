@@ -150,5 +150,5 @@ def test_protocols_travel_with_the_interviews(clinic: Path, server: ServerProces
     other = laptop(tmp_path, server, "laptop-2")
     assert egonet(other, "sync").returncode == 0
     with Store(other / "egonet.sqlite3") as store:
-        assert store.protocol("custom-ssmi", "1.0.0") == custom  # a follow-up can start on this laptop
+        assert store.protocol("custom-ssmi", custom.version) == custom  # a follow-up can start on this laptop
         assert store.load(moved.id).protocol_id == "custom-ssmi"

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 
-from egonet.model import Patient, Protocol
+from egonet.model import Actor, Patient, Protocol
 from egonet.session import InterviewSession, start_baseline, start_follow_up
 from egonet.store import Store
 
@@ -129,4 +129,34 @@ def carried_census(
     for a in ids:
         session.confirm_alter(a)
     store.save_place(session.interview.id, "ties")
+    return session
+
+
+def planned(store: Store, protocol: Protocol, clock: Callable[[], datetime], code: str = "P-042") -> InterviewSession:
+    """The baseline with a plan of two goals: see Marie and Jean more often, reconnect with Sofie."""
+    session = baseline(store, protocol, clock, code)
+    people = {a.label: a.id for a in session.interview.alters.values()}
+    session.add_goal("see_more", people=[people["Marie"], people["Jean"]], review_on=date(2026, 4, 1), note="lunch")
+    session.add_goal("reconnect", people=[people["Sofie"]], actor=Actor.CLINICIAN)
+    return session
+
+
+DIRECTORY = """id,kind,name,support,interests,languages,contact,description
+walk,activity,Walking group,companionship,sport,en;nl,Mondays 10:00,
+choir,activity,Community choir,companionship,music,en;fr,Thursdays 19:00,
+voices,peer_support,Hearing voices group,emotional,,en,,
+cpas,generic_social,CPAS welfare office,practical,,fr,,
+"""
+"""A service's directory of local resources (CSV, as the service writes it)."""
+
+
+def sparse(store: Store, protocol: Protocol, clock: Callable[[], datetime], code: str = "P-050") -> InterviewSession:
+    """A baseline of two people, a psychiatrist to talk to and a sister who helps, with the service's
+    directory: prompts say nobody informal to talk to, and nobody for advice or free time."""
+    session = start_baseline(store, Patient(code, "CGG Leuven"), "clin-1", protocol, language="en", clock=clock)
+    doctor = session.add_alter("Dr Martin", "emotional")
+    session.answer_alter(doctor.id, "relationship", "health_professional")
+    anna = session.add_alter("Anna", "practical")
+    session.answer_alter(anna.id, "relationship", "family")
+    store.save_directory("CGG Leuven", DIRECTORY)
     return session

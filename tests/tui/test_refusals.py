@@ -27,6 +27,8 @@ SOURCES = sorted([*(ROOT / "session").glob("*.py"), *(ROOT / "model").glob("*.py
 RAISED = {"ModelError", "AnswerError", "UsageError", "NotFoundError"}
 PROBLEMS = "problem"
 """``Question.problem`` returns the messages ``Question.check`` raises as ``AnswerError(problem)``."""
+PLAN_PROBLEMS = {"plan_problems", "review_problems"}
+"""These return the messages the plan's use-cases raise as ``AnswerError(problems[0])``."""
 
 
 def sample(node: ast.expr) -> str:
@@ -46,6 +48,16 @@ def messages() -> list[tuple[str, str]]:
     for path in SOURCES:
         tree = ast.parse(path.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
+            if isinstance(node, ast.FunctionDef) and node.name in PLAN_PROBLEMS:
+                for part in ast.walk(node):
+                    if (
+                        isinstance(part, ast.Call)
+                        and isinstance(part.func, ast.Attribute)
+                        and part.func.attr == "append"
+                    ):
+                        found.append((f"{path.name}:{part.lineno}", sample(part.args[0])))
+                    elif isinstance(part, ast.ListComp):
+                        found.append((f"{path.name}:{part.lineno}", sample(part.elt)))
             if isinstance(node, ast.FunctionDef) and node.name == PROBLEMS:
                 for ret in ast.walk(node):
                     if isinstance(ret, ast.Return) and ret.value is not None and not _is_none(ret.value):
@@ -58,6 +70,8 @@ def messages() -> list[tuple[str, str]]:
             first = node.exc.args[0]
             if isinstance(first, ast.Name) and first.id == PROBLEMS:
                 continue  # the returns of Question.problem, above
+            if isinstance(first, ast.Subscript) and isinstance(first.value, ast.Name) and first.value.id == "problems":
+                continue  # the messages of plan_problems and review_problems, above
             found.append((f"{path.name}:{node.lineno}", sample(first)))
     return found
 

@@ -13,6 +13,7 @@ from textual.widgets import DataTable
 
 import egonet.analysis
 from egonet.model import Protocol
+from egonet.session import StepKind
 from egonet.store import Store
 from egonet.tui import EgonetApp
 from egonet.tui.screens.interview import InterviewScreen
@@ -37,7 +38,7 @@ def figures(screen: InterviewScreen) -> dict[str, list[str]]:
 
 
 async def to_review(screen: InterviewScreen) -> None:
-    await screen.show_step(len(screen.steps) - 1)
+    await screen.show_step(next(i for i, s in enumerate(screen.steps) if s.kind is StepKind.REVIEW))
 
 
 def reviewed(

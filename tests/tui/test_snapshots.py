@@ -17,7 +17,7 @@ from textual.pilot import Pilot
 from egonet.model import Protocol
 from egonet.store import Store
 from egonet.tui import EgonetApp
-from tests.tui.scenes import baseline, crowd, follow_up
+from tests.tui.scenes import baseline, crowd, follow_up, planned
 
 SIZE = (80, 24)
 
@@ -118,3 +118,10 @@ def test_the_map_of_40_people_at_120x40(snap_compare: Any, store: Store, protoco
     assert snap_compare(
         app_on(store, protocol, clock, session.interview.id), terminal_size=(120, 40), run_before=settle
     )
+
+
+def test_the_plan_step_at_80x24(snap_compare: Any, store: Store, protocol: Protocol, clock: Any) -> None:
+    """Two goals above the map; the selected goal's people (Marie, Jean) marked with » in reverse video."""
+    session = planned(store, protocol, clock)
+    store.save_place(session.interview.id, "plan")
+    assert snap_compare(app_on(store, protocol, clock, session.interview.id), terminal_size=SIZE, run_before=settle)

@@ -17,14 +17,16 @@ from textual.widgets import OptionList, Static
 
 from egonet.errors import EgonetError
 from egonet.model import InterviewStatus
-from egonet.session import InterviewSession, Step, StepKind, interview_steps
+from egonet.session import InterviewSession, Step, StepKind
 from egonet.tui.refusals import refusal
 from egonet.tui.strings import t, wave_name
 from egonet.tui.widgets.answers import AnswersPanel
 from egonet.tui.widgets.base import Changed, StepPanel, set_text
 from egonet.tui.widgets.confirm import ConfirmPanel
+from egonet.tui.widgets.last_plan import LastPlanPanel
 from egonet.tui.widgets.naming import NamingPanel
 from egonet.tui.widgets.network_map import NetworkMap
+from egonet.tui.widgets.plan import Marked, PlanPanel
 from egonet.tui.widgets.review import ReviewPanel
 from egonet.tui.widgets.step_list import StepList
 from egonet.tui.widgets.ties import TiesPanel
@@ -38,6 +40,8 @@ WIDE = 120
 
 def make_panel(step: Step, session: InterviewSession) -> StepPanel:
     match step.kind:
+        case StepKind.LAST_PLAN:
+            return LastPlanPanel(session)
         case StepKind.CONFIRM:
             return ConfirmPanel(session)
         case StepKind.NAMING:
@@ -50,6 +54,8 @@ def make_panel(step: Step, session: InterviewSession) -> StepPanel:
             return AnswersPanel(session, ego=True)
         case StepKind.REVIEW:
             return ReviewPanel(session)
+        case StepKind.PLAN:
+            return PlanPanel(session)
 
 
 class InterviewScreen(Screen[None]):
@@ -65,7 +71,7 @@ class InterviewScreen(Screen[None]):
     def __init__(self, session: InterviewSession) -> None:
         super().__init__()
         self.session = session
-        self.steps = interview_steps(session.protocol, session.interview)
+        self.steps = session.steps()
         place = session.place()
         ids = [s.id for s in self.steps]
         if place in ids:
@@ -105,6 +111,7 @@ class InterviewScreen(Screen[None]):
         except EgonetError as exc:
             self.notify(refusal(exc, self.language), severity="error")
         panel_box = self.query_one("#panel", Vertical)
+        self.query_one("#side-map", NetworkMap).marked = frozenset()  # the plan step marks its goal's people
         await panel_box.remove_children()
         await panel_box.mount(make_panel(step, self.session))
         self.map_only = False
@@ -118,6 +125,8 @@ class InterviewScreen(Screen[None]):
         self.query_one("#side-map", NetworkMap).display = not review and (wide or self.map_only)
         self.query_one("#panel", Vertical).display = not map_only
         self.query_one(StepList).display = not map_only  # the map alone takes the whole width
+        for own in self.query("#plan-map"):  # the plan step's own map, when the side map is not beside it
+            own.display = not wide
 
     def refresh_state(self) -> None:
         """The title bar, the step list, the map and the key help, after any change."""
@@ -141,6 +150,14 @@ class InterviewScreen(Screen[None]):
     @on(Changed)
     def changed(self) -> None:
         self.refresh_state()
+
+    @on(Marked)
+    def marked(self, event: Marked) -> None:
+        event.stop()
+        side = self.query_one("#side-map", NetworkMap)
+        if side.marked != event.people:
+            side.marked = event.people
+            side.refresh()
 
     @on(OptionList.OptionSelected, "#steps")
     async def go(self, event: OptionList.OptionSelected) -> None:

@@ -43,6 +43,9 @@ def answer_label(question: Question, value: Answer | None, language: str, protoc
 class StepPanel(Widget):
     """A step of the interview.  Changes go through the session (saved before it returns)."""
 
+    TAKES_COMPLETED = False
+    """The support plan's steps change a completed interview too (its answers stay closed)."""
+
     def __init__(self, session: InterviewSession, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.session = session
@@ -67,7 +70,7 @@ class StepPanel(Widget):
         On a refusal, say why in one line, in the interview's language, and return False: nothing
         changed.
         """
-        if self.session.interview.status is InterviewStatus.COMPLETED:
+        if self.session.interview.status is InterviewStatus.COMPLETED and not self.TAKES_COMPLETED:
             self.notify(self.t("completed_read_only"), severity="warning", timeout=5)
             return False
         try:

@@ -3,7 +3,8 @@
 Each relationship has its own symbol (so nothing is told by colour alone); professionals are
 drawn in cyan, lay people in green.  Every person has their full label beside their symbol, or,
 where it does not fit, a number that the key under the map resolves ("3 Dr Martin"); a legend
-under it names the symbols in use.
+under it names the symbols in use.  In the plan step the people of the selected goal are marked
+(:attr:`NetworkMap.marked`): ``»`` before their label and reverse video, named in the legend.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from textual.widget import Widget
 from egonet.layout import radial_layout
 from egonet.model import Protocol
 from egonet.session import InterviewSession
-from egonet.tui.drawing import MapAlter, MapDrawing, key_lines, plan_map, symbol
+from egonet.tui.drawing import MARKED, MapAlter, MapDrawing, key_lines, plan_map, symbol
 from egonet.tui.strings import t
 from egonet.tui.widgets.base import localise
 
@@ -28,8 +29,11 @@ MIN_HEIGHT = 3
 """The map keeps at least this many rows; the key under it takes what the map does not need."""
 
 
-def map_content(session: InterviewSession) -> tuple[list[MapAlter], list[tuple[UUID, UUID]], int]:
-    """The people of the session's map, its ties and its number of closeness rings."""
+def map_content(
+    session: InterviewSession, marked: frozenset[UUID] = frozenset()
+) -> tuple[list[MapAlter], list[tuple[UUID, UUID]], int]:
+    """The people of the session's map (those of ``marked`` marked), its ties and its number of
+    closeness rings."""
     interview, protocol = session.interview, session.protocol
     alters = interview.active_alters()
     placed = radial_layout(alters, protocol)
@@ -37,7 +41,9 @@ def map_content(session: InterviewSession) -> tuple[list[MapAlter], list[tuple[U
     formal_values = {o.value for o in relationship.options if o.formal} if relationship else set()
     kind = relationship.id if relationship else ""
     shown = [
-        MapAlter(placed[a.id], a.label, (a.answers[kind] in formal_values) if kind in a.answers else None)
+        MapAlter(
+            placed[a.id], a.label, (a.answers[kind] in formal_values) if kind in a.answers else None, a.id in marked
+        )
         for a in alters
     ]
     closeness = protocol.alter_question_with_role("closeness")
@@ -86,20 +92,25 @@ class NetworkMap(Widget):
         self.session = session
         self.drawing: MapDrawing | None = None
         """The last drawing (its symbols, labels and marks), for tests."""
+        self.marked: frozenset[UUID] = frozenset()
+        """The people to mark (the selected goal's, in the plan step): set, then :meth:`refresh`."""
 
     def render(self) -> RenderableType:
         interview, protocol = self.session.interview, self.session.protocol
         language = interview.language
-        shown, ties, rings = map_content(self.session)
+        shown, ties, rings = map_content(self.session, self.marked)
         width = max(self.size.width, 1)
-        legend = self._legend(protocol, language, {a.placed.group for a in shown}, max(width, 20))
+        marking = any(a.marked for a in shown)
+        legend = self._legend(protocol, language, {a.placed.group for a in shown}, max(width, 20), marking=marking)
         room = self.size.height - len(legend.split()) - 1  # rows for the map and the key under it
         drawing, keys = fit_map(shown, ties, width, room, ego_label=t(language, "you").upper(), rings=rings)
         self.drawing = drawing
         title = Text(t(language, "map_title", n=len(shown), ties=len(ties)), style="bold")
         return Group(title, drawing.text, *keys, legend)
 
-    def _legend(self, protocol: Protocol, language: str, groups: set[int | None], width: int) -> Text:
+    def _legend(
+        self, protocol: Protocol, language: str, groups: set[int | None], width: int, *, marking: bool = False
+    ) -> Text:
         """The symbols in use and what they mean, packed into lines of ``width`` (an entry never breaks)."""
         relationship = protocol.alter_question_with_role("relationship")
         entries: list[tuple[str, str]] = []
@@ -110,6 +121,8 @@ class NetworkMap(Widget):
                     entries.append((f"{symbol(k)} {label}", "cyan" if option.formal else "green"))
         if None in groups:
             entries.append((f"{symbol(None)} {t(language, 'unknown')}", "yellow"))
+        if marking:
+            entries.append((f"{MARKED} {t(language, 'map_highlight')}", "bold reverse"))
         legend, used = Text(), 0
         for entry, style in entries:
             if used and used + 2 + len(entry) > width:

@@ -1,5 +1,9 @@
 """The review step: at a follow-up what changed, the network's shape in a few figures, and the map.
 
+At a follow-up whose previous wave set goals, what changed includes each goal with how it was
+reviewed and what moved for it in the network (:func:`egonet.analysis.goal_outcomes`: "Sophie is
+in the network now"), computed with the figures.
+
 What changed (who is new, who is gone) and the figures come first, so that they show without
 scrolling on an 80x24 terminal; the map takes the rest of the height, and never less than
 :data:`MAP_ROWS` rows: on a small screen ↓ scrolls to its bottom.  From :data:`NARROW` columns
@@ -26,9 +30,10 @@ from egonet.model import AlterPresence, InterviewStatus
 from egonet.session import InterviewSession, Snapshot
 from egonet.tui.refusals import refusal
 from egonet.tui.screens.dialogs import ConfirmDialog
-from egonet.tui.strings import wave_name
+from egonet.tui.strings import t, wave_name
 from egonet.tui.widgets.base import Changed, StepPanel
 from egonet.tui.widgets.network_map import NetworkMap
+from egonet.tui.widgets.plan_text import goal_line
 
 __all__ = ["SHOWN", "Figures", "ReviewPanel"]
 
@@ -45,11 +50,12 @@ NARROW = 90
 
 
 class Figures(Message):
-    """The measures of the interview now, and of the previous wave: posted by the worker."""
+    """The measures of the interview now, and of the previous wave, and the lines relating the
+    previous wave's goals to what changed: posted by the worker."""
 
-    def __init__(self, now: Row, before: Row | None) -> None:
+    def __init__(self, now: Row, before: Row | None, goals: list[str]) -> None:
         super().__init__()
-        self.now, self.before = now, before
+        self.now, self.before, self.goals = now, before, goals
 
 
 class ReviewPanel(StepPanel):
@@ -67,6 +73,7 @@ class ReviewPanel(StepPanel):
         yield Static("", id="review-status", classes="prompt", markup=False)
         with VerticalScroll(id="review-scroll"):  # what changed and the figures first; ↓ scrolls the map
             yield Static("", id="changes", classes="legend", markup=False)
+            yield Static("", id="goals-moved", classes="legend", markup=False)
             yield Static("", id="figures-line", classes="legend", markup=False)
             with Horizontal(id="review-body"):
                 yield NetworkMap(self.session, id="review-map")
@@ -122,13 +129,17 @@ class ReviewPanel(StepPanel):
         change made meanwhile starts another computation, which cancels this one's figures.
         """
         worker = get_current_worker()
-        figures = Figures(now.measures().row(), previous.measures().row() if previous else None)
+        goals = _goal_lines(previous, now, self.language) if previous and previous.interview.plan.goals else []
+        figures = Figures(now.measures().row(), previous.measures().row() if previous else None, goals)
         if not worker.is_cancelled:
             self.post_message(figures)
 
     @on(Figures)
     def _figures(self, message: Figures) -> None:
         self._show_figures(message.now, message.before)
+        moved = self.query_one("#goals-moved", Static)
+        moved.update("\n".join(message.goals))
+        moved.display = bool(message.goals)
 
     def on_resize(self, event: Resize) -> None:
         """Narrow (an 80-column terminal): the map takes the width and the figures go in lines above it."""
@@ -199,6 +210,20 @@ class ReviewPanel(StepPanel):
             self.post_message(Changed())
 
         self.app.push_screen(ConfirmDialog(self.t("reopen_title"), self.t("reopen_message"), self.language), answered)
+
+
+def _goal_lines(previous: Snapshot, now: Snapshot, language: str) -> list[str]:
+    """Each goal of the previous wave: its line, how it was reviewed, and what moved."""
+    from egonet.analysis import fact_text, goal_outcomes  # noqa: PLC0415  (the worker's: numeric stack)
+
+    labels = {a.id: a.label for a in (*previous.interview.alters.values(), *now.interview.alters.values())}
+    lines = [t(language, "review_last_plan")]
+    for change in goal_outcomes(previous.interview, now.interview, now.protocol):
+        said = t(language, f"outcome_{change.review.outcome.value}" if change.review else "outcome_none")
+        line = goal_line(change.goal, previous.protocol, labels, language)
+        facts = "; ".join(fact_text(f, now.protocol, language) for f in change.facts)
+        lines.append(f"  {line}: {said}" + (f" · {facts}" if facts else ""))
+    return lines
 
 
 def _fmt(value: object) -> str:

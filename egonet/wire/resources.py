@@ -1,0 +1,190 @@
+"""A service's directory of local resources as a CSV file, read with every problem reported at once.
+
+The service's secretary edits it in a spreadsheet: UTF-8 (a byte-order mark is accepted), a
+header row naming the columns :data:`COLUMNS` (in any order, each once), then one resource a
+row.  ``support``, ``interests`` and ``languages`` are lists separated by ``;``.  Rows whose
+cells are all empty are skipped (spreadsheets add them).  The format is in the README ("Local
+resources").  :func:`check_directory_text` returns the problems of a file, each with the file,
+the line (the line where the row starts) and the column; :func:`load_directory` returns the
+:class:`~egonet.model.Directory` or raises :class:`~egonet.errors.DirectoryError` with all of
+them; :func:`directory_text` writes the file again (reading what it writes gives the same
+directory, and writing that gives the same text).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from pathlib import Path
+
+from egonet.errors import DirectoryError, Problem
+from egonet.model import RESOURCE_KINDS, SUPPORT_TYPES, Directory, Resource
+
+__all__ = [
+    "COLUMNS",
+    "MAX_DIRECTORY_BYTES",
+    "MAX_RESOURCES",
+    "check_directory_text",
+    "directory_text",
+    "load_directory",
+]
+
+COLUMNS = ("id", "kind", "name", "support", "interests", "languages", "contact", "description")
+MAX_RESOURCES = 2000
+MAX_DIRECTORY_BYTES = 1_000_000
+MAX_NAME, MAX_TEXT = 120, 500
+RESOURCE_ID = re.compile(r"^[a-z0-9_-]{1,64}$")
+INTEREST = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
+LANGUAGE = re.compile(r"^[a-z]{2,3}$")
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+"""Control characters (not tab or newline): never in a cell."""
+BOM = "\ufeff"
+
+
+class _Row:
+    """One row's cells by column, and the problems found in it."""
+
+    def __init__(self, where: str, line: int, cells: dict[str, str], problems: list[Problem]) -> None:
+        self.where, self.line, self.cells, self.problems = where, line, cells, problems
+
+    def fail(self, column: str, message: str) -> None:
+        self.problems.append(Problem(self.where, f"line {self.line}, {column}", message))
+
+    def text(self, column: str, most: int, *, required: bool = False, lines: bool = False) -> str:
+        if column not in self.cells:
+            return ""  # a missing column is one problem of the header, not one a row
+        value = self.cells.get(column, "").replace("\r\n", "\n").replace("\r", "\n").strip()
+        if required and not value:
+            self.fail(column, "is empty")
+        elif len(value) > most:
+            self.fail(column, f"is {len(value)} characters long (at most {most})")
+        elif CONTROL.search(value) or (not lines and ("\n" in value or "\t" in value)):
+            self.fail(column, "holds a control character" + ("" if lines else " or a line break"))
+        return value
+
+    def names(self, column: str, allowed: re.Pattern[str] | tuple[str, ...], what: str) -> tuple[str, ...]:
+        out: list[str] = []
+        for item in (x.strip() for x in self.cells.get(column, "").split(";")):
+            if not item:
+                continue  # "a;b;" and an empty cell: nothing more
+            if isinstance(allowed, tuple) and item not in allowed:
+                self.fail(column, f"{item[:40]!r} is not a support type ({', '.join(allowed)})")
+            elif isinstance(allowed, re.Pattern) and not allowed.match(item):
+                self.fail(column, f"{item[:40]!r} is not {what}")
+            elif item in out:
+                self.fail(column, f"{item!r} is listed twice")
+            else:
+                out.append(item)
+        return tuple(out)
+
+
+def _resource(row: _Row, seen: set[str]) -> Resource | None:
+    before = len(row.problems)
+    rid = row.text("id", 64, required=True)
+    if rid and not RESOURCE_ID.match(rid):
+        row.fail("id", f"{rid[:70]!r} is not an id (1-64 lowercase letters, digits, '_' or '-')")
+    elif rid in seen:
+        row.fail("id", f"resource {rid!r} is listed twice")
+    seen.add(rid)
+    kind = row.text("kind", 40, required=True)
+    if kind and kind not in RESOURCE_KINDS:
+        row.fail("kind", f"{kind[:40]!r} is not a kind of resource ({', '.join(RESOURCE_KINDS)})")
+    name = row.text("name", MAX_NAME, required=True)
+    support = row.names("support", SUPPORT_TYPES, "a support type")
+    interests = row.names("interests", INTEREST, "an interest (a lowercase id such as 'walking')")
+    languages = row.names("languages", LANGUAGE, "a language code such as 'fr' (2 or 3 lowercase letters)")
+    contact = row.text("contact", MAX_TEXT, lines=True)
+    description = row.text("description", MAX_TEXT, lines=True)
+    if len(row.problems) > before:
+        return None
+    return Resource(rid, name, kind, support, interests, languages, contact, description)
+
+
+def _header(cells: list[str], where: str, line: int, problems: list[Problem]) -> list[str]:
+    names = [c.strip().lower() for c in cells]
+    known = ", ".join(COLUMNS)
+    for i, name in enumerate(names):
+        if name not in COLUMNS:
+            problems.append(Problem(where, f"line {line}, {name[:40] or '(empty)'}", f"is not a column ({known})"))
+        elif name in names[:i]:
+            problems.append(Problem(where, f"line {line}, {name}", "is a column named twice"))
+    for name in COLUMNS:
+        if name not in names:
+            problems.append(Problem(where, f"line {line}", f"the column {name!r} is missing (columns: {known})"))
+    return names
+
+
+def check_directory_text(text: str, where: str, service: str) -> tuple[Directory | None, list[Problem]]:
+    """The directory of ``service`` in ``text`` (``None`` if it has any problem) and every problem."""
+    text = text.removeprefix(BOM)
+    try:
+        size = len(text.encode("utf-8"))
+    except UnicodeEncodeError:
+        return None, [Problem(where, "", "is not valid Unicode text")]
+    if size > MAX_DIRECTORY_BYTES:
+        return None, [Problem(where, "", f"the file is larger than {MAX_DIRECTORY_BYTES:,} bytes")]
+    problems: list[Problem] = []
+    resources: list[Resource] = []
+    seen: set[str] = set()
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    header: list[str] | None = None
+    line, rows = 1, 0
+    try:
+        for cells in reader:
+            start, line = line, reader.line_num + 1  # the line this row starts on; the next one's
+            if not any(c.strip() for c in cells):
+                continue
+            if header is None:
+                header = _header(cells, where, start, problems)
+                continue
+            if len(cells) != len(header):
+                problems.append(Problem(where, f"line {start}", f"has {len(cells)} cells, the header {len(header)}"))
+                continue
+            rows += 1
+            if rows > MAX_RESOURCES:
+                problems.append(Problem(where, f"line {start}", f"more than {MAX_RESOURCES:,} resources"))
+                break
+            row = _Row(where, start, dict(zip(header, cells, strict=True)), problems)
+            found = _resource(row, seen)
+            if found is not None:
+                resources.append(found)
+    except csv.Error as exc:
+        problems.append(Problem(where, f"line {reader.line_num}", f"not valid CSV: {exc}"))
+    if header is None and not problems:
+        problems.append(Problem(where, "line 1", f"the header row is missing (columns: {', '.join(COLUMNS)})"))
+    if problems:
+        return None, problems
+    return Directory(service, tuple(resources)), []
+
+
+def load_directory(path: Path, service: str) -> Directory:
+    """Read and check a directory file; raise :class:`DirectoryError` listing every problem."""
+    where = str(path)
+    try:
+        if path.stat().st_size > MAX_DIRECTORY_BYTES + len(BOM.encode()):
+            raise DirectoryError([Problem(where, "", f"the file is larger than {MAX_DIRECTORY_BYTES:,} bytes")])
+        data = path.read_bytes()
+    except OSError as exc:
+        raise DirectoryError([Problem(where, "", f"cannot read the file: {exc.strerror or exc}")]) from None
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        message = "is not UTF-8 text (save the file as 'CSV UTF-8' from the spreadsheet)"
+        raise DirectoryError([Problem(where, f"line {line}", message)]) from None
+    directory, problems = check_directory_text(text, where, service)
+    if directory is None:
+        raise DirectoryError(problems)
+    return directory
+
+
+def directory_text(directory: Directory) -> str:
+    """The directory as its CSV file (the columns in :data:`COLUMNS` order, ``\\n`` line ends)."""
+    out = io.StringIO(newline="")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for r in directory.resources:
+        lists = (";".join(r.support), ";".join(r.interests), ";".join(r.languages))
+        writer.writerow((r.id, r.kind, r.name, *lists, r.contact, r.description))
+    return out.getvalue()
