@@ -209,21 +209,20 @@ class PairedRow(_Row):
 
 @dataclass(frozen=True)
 class GoalKindRow(_Row):
-    """Goals of one kind (a goal kind, or a kind of local resource) set at one wave, and how
-    those whose patient came back for the next wave went (counts of goals; "<5": goals of fewer
-    than 5 patients; "-": not given)."""
+    """Goals of one kind (a goal kind, or a kind of local resource) set at one wave, and how they
+    went: as reviewed at the next wave, or no next wave yet (counts of goals that add up to the
+    goals set; "<5": goals of fewer than 5 patients; "-": not given)."""
 
     kind: str
     wave: str
     patients: str
     goals: str
-    followed: str
-    """Goals whose patient has a next wave: the base of the outcomes."""
     done: str
     partly: str
     not_done: str
     not_relevant: str
     not_reviewed: str
+    no_next_wave: str
 
 
 @dataclass(frozen=True)
@@ -232,6 +231,8 @@ class GoalChangeRow(_Row):
     kind at the first wave and of those who did not (descriptive: not the goal's effect)."""
 
     kind: str
+    wave: str
+    """From which wave to the next (``baseline → follow-up 1``)."""
     measure: str
     with_n: str
     with_change: str

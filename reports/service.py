@@ -513,7 +513,8 @@ def service_context(
     )
     latest = cast("list[Interview]", data.latest)  # what the network reads of an interview, no more
     network = network_section(w, latest, _protocol_of_latest, draw=spec.draws("service_network"))
-    plans = plan_section(w, data.plans, rows, data.latest[-1].protocol, resource_kind)
+    protocols = list({(p.protocol.id, p.protocol.version): p.protocol for p in data.latest}.values())
+    plans = plan_section(w, data.plans, rows, protocols, resource_kind)
     start, end = period
     return ServiceContext(
         language=spec.language,

@@ -67,6 +67,10 @@ def _parse(body: bytes, interview_id: str) -> Interview:
     return document
 
 
+MAX_PROBLEMS = 100
+"""A refusal lists at most this many problems (the answer stays small whatever was sent)."""
+
+
 def _conforms(db: Session, document: Interview, service_id: int) -> None:
     """422 unless ``document`` conforms to its protocol, as the server has it for the service."""
     protocol = service_protocol(db, service_id, document.protocol_id, document.protocol_version)
@@ -77,14 +81,15 @@ def _conforms(db: Session, document: Interview, service_id: int) -> None:
         )
     problems = interview_problems(document, protocol)
     if problems:
-        detail = _problems([("", p) for p in problems])
+        detail = _problems([("", p) for p in problems[:MAX_PROBLEMS]])
         raise Invalid("the document does not conform to its protocol", problems=detail)
     plan = document.plan
     if plan.reviews or any(g.carried_from is not None for g in plan.goals):
         previous = _previous_wave(db, document, service_id)
-        problems = review_problems(document, previous) if previous is not None else []
+        if previous is not None or document.previous_id is None or document.wave.index == 0:
+            problems = review_problems(document, previous)  # a baseline has no goal to review or carry
         if problems:
-            detail = _problems([("plan", p) for p in problems])
+            detail = _problems([("plan", p) for p in problems[:MAX_PROBLEMS]])
             raise Invalid("the plan reviews goals that the previous wave did not set", problems=detail)
 
 

@@ -154,12 +154,12 @@ def test_removing_or_merging_a_person_updates_the_goals_that_name_them(session: 
 
 def test_a_prompt_taken_is_recorded_and_shown_again_when_its_goal_is_removed(session: InterviewSession) -> None:
     anna = session.add_alter("Anna", "emotional")
-    session.record_prompts([("broker", (anna.id,)), ("no_informal_talk", ())])
+    session.record_prompts([("broker", (anna.id,), None), ("no_informal_talk", (), None)])
     goal = session.add_goal("meet_people", suggestion="no_informal_talk")
     shown = {s.prompt: s for s in session.interview.plan.suggested}
     assert shown["no_informal_talk"].taken == goal.id and shown["broker"].taken is None
     assert shown["broker"].people == (anna.id,)
-    session.record_prompts([("broker", ())])  # shown again: the first record stands
+    session.record_prompts([("broker", (), None)])  # shown again: the first record stands
     assert len(session.interview.plan.suggested) == 2
     session.remove_goal(goal.id)
     assert all(s.taken is None for s in session.interview.plan.suggested)
@@ -213,7 +213,7 @@ def test_review_problems_name_reviews_and_carried_goals_of_another_wave(session:
 
 def test_the_plan_round_trips_through_the_document(session: InterviewSession) -> None:
     session, _ = baseline_with_plan(session)
-    session.record_prompts([("no_informal_talk", ())])
+    session.record_prompts([("no_informal_talk", (), None)])
     text = dumps(session.interview)
     assert document_problems(json.loads(text), "doc") == []
     for trusted in (False, True):
@@ -278,3 +278,96 @@ def test_a_goal_naming_an_alter_of_another_interview_is_refused_when_read(sessio
     doc["plan"]["goals"][0]["people"] = [str(uuid.uuid4())]
     with pytest.raises(Exception, match="not in this interview"):
         from_document(doc)
+
+
+# -- found by review and probe -------------------------------------------------------------------
+
+
+def test_a_goal_the_next_wave_reviewed_cannot_be_removed(
+    session: InterviewSession, store: Store, clock: Callable[[], datetime]
+) -> None:
+    """Found: removing it left the follow-up reviewing a goal that no longer existed, so every
+    later change of the follow-up's plan, and its upload, was refused."""
+    session, _ = baseline_with_plan(session)
+    session.complete()
+    reviewed, carried, free = session.interview.plan.goals
+    follow = start_follow_up(store, "P-001", "clin-1", clock=clock)
+    follow.review_goal(reviewed.id, Outcome.DONE)
+    follow.carry_goal(carried.id)
+    for goal in (reviewed, carried):
+        with pytest.raises(ModelError, match="cannot be removed"):
+            session.remove_goal(goal.id)
+    session.remove_goal(free.id)  # neither reviewed nor carried: it goes
+    assert [g.id for g in store.load(session.interview.id).plan.goals] == [reviewed.id, carried.id]
+
+
+def test_a_suggestion_names_a_prompt_of_egonet_never_free_text(session: InterviewSession) -> None:
+    """Found: any identifier was taken as a suggestion, and exports carry it."""
+    with pytest.raises(AnswerError, match="not a prompt of Egonet"):
+        session.add_goal("meet_people", suggestion="call_marie_dupont_at_home")
+    with pytest.raises(AnswerError, match="not a prompt of Egonet"):
+        session.record_prompts([("marie_dupont", (), None)])
+    assert session.interview.plan.empty
+
+
+def test_each_support_nobody_gives_is_its_own_record(session: InterviewSession) -> None:
+    session.record_prompts([("support_missing", (), "informational"), ("support_missing", (), "companionship")])
+    goal = session.add_goal("ask_support", suggestion="support_missing", support="companionship")
+    shown = {s.support: s.taken for s in session.interview.plan.suggested}
+    assert shown == {"informational": None, "companionship": goal.id}
+
+
+def test_a_goal_s_fields_are_checked_when_edited(session: InterviewSession) -> None:
+    """Found: ``edit_goal(actor="clinician")`` raised AttributeError (a traceback, not a refusal)."""
+    goal = session.add_goal("link_service", service="social_services")
+    assert session.edit_goal(goal.id, actor="clinician").actor is Actor.CLINICIAN
+    for field, value, message in (
+        ("actor", "mother", "not who acts"),
+        ("review_on", "next spring", "is a date"),
+        ("resource", "-walk", "resource is the id"),
+        ("service", "Drop Table", "is an id"),
+    ):
+        with pytest.raises(ModelError, match=message):
+            session.edit_goal(goal.id, **{field: value})
+
+
+def test_the_resource_id_of_the_directory_is_the_one_a_document_takes() -> None:
+    """Found: the directory took ``-walk``, which the document's schema refused: the interview
+    naming it could not be read back, nor sent."""
+    from egonet.model import RESOURCE_ID
+    from egonet.wire.document import schema
+
+    goal = schema()["properties"]["plan"]["properties"]["goals"]["items"]["properties"]
+    assert goal["resource"]["anyOf"][0]["pattern"] == RESOURCE_ID
+
+
+def test_a_goal_points_to_a_resource_of_the_service_s_directory_of_a_kind_it_offers(
+    session: InterviewSession, store: Store
+) -> None:
+    kept = session.add_goal("meet_people", resource="anything")  # no directory kept: nothing to check against
+    store.save_directory(
+        "CGG Leuven",
+        "id,kind,name,support,interests,languages,contact,description\n"
+        "walk,activity,Walking group,companionship,,en,,\ncpas,generic_social,CPAS,practical,,fr,,\n",
+    )
+    with pytest.raises(AnswerError, match="not in the service's directory"):
+        session.add_goal("meet_people", resource="choir")
+    with pytest.raises(AnswerError, match="does not point to a resource of kind 'generic_social'"):
+        session.add_goal("meet_people", resource="cpas")
+    session.add_goal("meet_people", resource="walk")
+    session.edit_goal(kept.id, note="a resource dropped since stays named")  # only the goal written is checked
+
+
+def test_a_review_counts_only_for_the_goals_of_its_patient() -> None:
+    """Found: a clinician uploading any interview whose plan reviewed other patients' goals set
+    their outcomes in the service report."""
+    from egonet.analysis.plan_figures import PlanRow, goal_figures
+
+    goal = uuid.uuid4()
+    rows = [
+        PlanRow("P-1", "S", 0, ((goal, "see_more", None),), ()),
+        PlanRow("P-1", "S", 1, (), ()),
+        PlanRow("P-2", "S", 1, (), ((goal, "done"),)),  # another patient names P-1's goal
+    ]
+    [figures] = goal_figures(rows)
+    assert figures.outcomes["not_reviewed"].goals == 1 and figures.outcomes["done"].goals == 0

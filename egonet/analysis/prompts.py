@@ -57,7 +57,7 @@ from uuid import UUID
 from egonet.analysis.definitions import LANGUAGES
 from egonet.analysis.measures import tie_census_complete
 from egonet.errors import UsageError
-from egonet.model import Interview, Protocol, Text
+from egonet.model import PROMPT_IDS, Interview, Protocol, Text
 
 __all__ = [
     "BROKER_CUT_OFF",
@@ -74,7 +74,7 @@ __all__ = [
     "prompts",
 ]
 
-PROMPT_IDS = ("no_informal_talk", "one_closed_group", "broker", "support_missing", "smaller_network")
+# PROMPT_IDS (the prompts' stable ids, in the order given) is the model's vocabulary: egonet.model.plan
 """Every prompt id, in the order :func:`prompts` gives them (stable: the session records them)."""
 
 CLOSED_GROUP_SHARE = Fraction(4, 5)

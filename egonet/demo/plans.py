@@ -139,13 +139,14 @@ def _candidates(
         support = rng.choice([s for s in ("companionship", "emotional") if s in generators] or [None])
         resource_id, interest = resource("meet_people", support)
         found.append(Goal(new_id(rng), "meet_people", support=support, resource=resource_id, interest=interest))
-    rare = [a for a in informal if _number(a.answers.get("contact")) in (1, 2)]
+    stress = [a for a in informal if a.answers.get("conflict") is True]
+    calm = [a for a in informal if a not in stress]  # nobody is to be seen more and less at once
+    rare = [a for a in calm if _number(a.answers.get("contact")) in (1, 2)]
     if "see_more" in kinds and rare:
         found.append(Goal(new_id(rng), "see_more", people=[rng.choice(rare).id]))
-    stress = [a for a in informal if a.answers.get("conflict") is True]
     if "less_stress" in kinds and stress:
         found.append(Goal(new_id(rng), "less_stress", people=[rng.choice(stress).id]))
-    unasked = [a for a in informal if "practical" not in a.generators]
+    unasked = [a for a in calm if "practical" not in a.generators]
     if "ask_support" in kinds and "practical" in generators and unasked and rng.random() < 0.5:
         found.append(Goal(new_id(rng), "ask_support", people=[rng.choice(unasked).id], support="practical"))
     present = {a.answers.get("setting") for a in iv.active_alters()}

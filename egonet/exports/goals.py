@@ -20,6 +20,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime, time
+from uuid import UUID
 
 from egonet.exports.anonymise import Row
 from egonet.exports.goal_terms import GOAL_VARIABLES
@@ -34,22 +35,32 @@ GOAL_PEOPLE_COLUMNS = [name for name, _, _ in GOAL_VARIABLES["goal_people"]]
 
 
 class Reviews:
-    """The outcome of every goal reviewed in the export's interviews, by the goal's id, with the
-    wave of the review: gathered on the first pass, looked up on the second.  Kept in a private
-    temporary SQLite file (deleted when closed), so memory stays flat however many goals."""
+    """The outcome of every goal reviewed in the export's interviews, with the wave of the review:
+    gathered on the first pass, looked up on the second.  A review counts only for the goal of
+    the same patient's wave before it (a review naming another patient's goal counts for none).
+    Kept in a private temporary SQLite file (deleted when closed), so memory stays flat however
+    many goals."""
 
     def __init__(self) -> None:
         self._db = sqlite3.connect("")  # "": a private temporary database on disk
-        self._db.execute("CREATE TABLE reviews (goal BLOB PRIMARY KEY, outcome TEXT, wave INTEGER) WITHOUT ROWID")
+        self._db.execute(
+            "CREATE TABLE reviews (service TEXT, patient TEXT, wave INTEGER, goal BLOB, outcome TEXT,"
+            " PRIMARY KEY (service, patient, wave, goal)) WITHOUT ROWID"
+        )
 
     def add(self, interview: Interview) -> None:
-        rows = [(r.goal.bytes, r.outcome.value, interview.wave.index) for r in interview.plan.reviews]
+        who = (interview.patient.service, interview.patient.code, interview.wave.index)
+        rows = [(*who, r.goal.bytes, r.outcome.value) for r in interview.plan.reviews]
         if rows:
-            self._db.executemany("INSERT OR REPLACE INTO reviews VALUES (?, ?, ?)", rows)
+            self._db.executemany("INSERT OR IGNORE INTO reviews VALUES (?, ?, ?, ?, ?)", rows)
 
-    def of(self, goal_id: object) -> tuple[str, int] | None:
-        key = getattr(goal_id, "bytes", b"")
-        found = self._db.execute("SELECT outcome, wave FROM reviews WHERE goal = ?", (key,)).fetchone()
+    def of(self, interview: Interview, goal_id: UUID) -> tuple[str, int] | None:
+        """How ``interview``'s goal ``goal_id`` went: the outcome, and the wave that reviewed it."""
+        who = (interview.patient.service, interview.patient.code, interview.wave.index + 1)
+        found = self._db.execute(
+            "SELECT outcome, wave FROM reviews WHERE service = ? AND patient = ? AND wave = ? AND goal = ?",
+            (*who, goal_id.bytes),
+        ).fetchone()
         return (str(found[0]), int(found[1])) if found else None
 
     def close(self) -> None:
@@ -86,7 +97,7 @@ def goal_rows(
     people: list[Row] = []
     for goal in interview.plan.goals:
         goal_id = pseudonyms.goal(goal.id)
-        review = reviews.of(goal.id)
+        review = reviews.of(interview, goal.id)
         review_on = goal.review_on
         goals.append(
             {

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from egonet.model.conformance import interview_problems, plan_problems, review_problems
+from egonet.model.conformance import interview_problems, plan_problems, resource_problems, review_problems
 from egonet.model.interview import (
     Alter,
     AlterPresence,
@@ -16,7 +16,7 @@ from egonet.model.interview import (
     Wave,
     tie_key,
 )
-from egonet.model.plan import Actor, Goal, GoalReview, Outcome, Plan, Suggested
+from egonet.model.plan import PROMPT_IDS, Actor, Goal, GoalReview, Outcome, Plan, Suggested
 from egonet.model.protocol import (
     GOAL_EXPECTATIONS,
     GOAL_TARGETS,
@@ -34,12 +34,14 @@ from egonet.model.protocol import (
     Text,
     TieQuestion,
 )
-from egonet.model.resources import Directory, Resource
+from egonet.model.resources import RESOURCE_ID, Directory, Resource
 
 __all__ = [
     "GOAL_EXPECTATIONS",
     "GOAL_TARGETS",
+    "PROMPT_IDS",
     "QUESTION_ROLES",
+    "RESOURCE_ID",
     "RESOURCE_KINDS",
     "SUPPORT_TYPES",
     "Actor",
@@ -72,6 +74,7 @@ __all__ = [
     "Wave",
     "interview_problems",
     "plan_problems",
+    "resource_problems",
     "review_problems",
     "tie_key",
 ]

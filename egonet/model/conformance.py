@@ -7,11 +7,14 @@ outside (``egonet validate``, ``egonet import-json``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from uuid import UUID
 
 from egonet.model.interview import Interview
+from egonet.model.plan import PROMPT_IDS
 from egonet.model.protocol import Answer, Protocol, Question
+from egonet.model.resources import Directory
 
-__all__ = ["interview_problems", "plan_problems", "review_problems"]
+__all__ = ["interview_problems", "plan_problems", "resource_problems", "review_problems"]
 
 
 def _answers_problems(answers: Mapping[str, Answer], questions: tuple[Question, ...], where: str) -> list[str]:
@@ -85,6 +88,13 @@ def plan_problems(interview: Interview, protocol: Protocol) -> list[str]:
             problems.append(f"goal {goal.id}: {goal.support!r} is not a name generator of the protocol")
         if goal.service is not None and goal.service not in services:
             problems.append(f"goal {goal.id}: {goal.service!r} is not an option of the protocol's setting question")
+        if goal.suggestion is not None and goal.suggestion not in PROMPT_IDS:
+            problems.append(f"goal {goal.id}: {goal.suggestion!r} is not a prompt of Egonet")
+    for shown in interview.plan.suggested:
+        if shown.prompt not in PROMPT_IDS:
+            problems.append(f"prompt {shown.prompt!r}: not a prompt of Egonet")
+        if shown.support is not None and shown.support not in generators:
+            problems.append(f"prompt {shown.prompt!r}: {shown.support!r} is not a name generator of the protocol")
     return problems
 
 
@@ -103,3 +113,21 @@ def review_problems(interview: Interview, previous: Interview | None) -> list[st
         if g.carried_from is not None and g.carried_from not in goals
     ]
     return problems
+
+
+def resource_problems(interview: Interview, protocol: Protocol, directory: Directory, goal_id: UUID) -> list[str]:
+    """Why goal ``goal_id`` may not name its resource: not one ``directory`` (the service's) lists,
+    or of a kind its goal kind does not offer; nothing to say with an empty directory (none kept).
+
+    Checked when a goal is written, not on every change of the plan: a resource the service
+    later drops from its directory leaves the goals that named it as they were."""
+    goal = interview.plan.goal(goal_id)
+    if goal.resource is None or not directory.resources:
+        return []
+    found = directory.resource(goal.resource)
+    if found is None:
+        return [f"goal {goal.id}: {goal.resource!r} is not in the service's directory of local resources"]
+    kinds = {k.id: k for k in protocol.goal_kinds}
+    if goal.kind in kinds and found.kind not in kinds[goal.kind].resources:
+        return [f"goal {goal.id}: a {goal.kind!r} goal does not point to a resource of kind {found.kind!r}"]
+    return []

@@ -19,14 +19,22 @@ Pure Python: no I/O, no clock.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 from uuid import UUID
 
 from egonet.errors import ModelError
+from egonet.model.resources import RESOURCE_ID
 
-__all__ = ["MAX_NOTE", "MAX_OTHER", "Actor", "Goal", "GoalReview", "Outcome", "Plan", "Suggested"]
+IDENT = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
+
+__all__ = ["MAX_NOTE", "MAX_OTHER", "PROMPT_IDS", "Actor", "Goal", "GoalReview", "Outcome", "Plan", "Suggested"]
+
+PROMPT_IDS = ("no_informal_talk", "one_closed_group", "broker", "support_missing", "smaller_network")
+"""The prompts the plan step may show (their definitions: :mod:`egonet.analysis.prompts`): a goal's
+``suggestion`` and a :class:`Suggested` record name one of these, never anything typed."""
 
 MAX_NOTE = 500
 """A goal's or a review's note has at most this many characters."""
@@ -82,6 +90,20 @@ class Goal:
 
     def __post_init__(self) -> None:
         self.others = [_clean_other(o) for o in self.others]
+        try:
+            self.actor = Actor(self.actor)
+        except ValueError:
+            raise ModelError(f"{self.actor!r} is not who acts on a goal", str(self.id)) from None
+        if self.review_on is not None and not isinstance(self.review_on, date):
+            raise ModelError("a goal's date to look again is a date", str(self.id))
+        if not isinstance(self.note, str):
+            raise ModelError("a goal's note is text", str(self.id))
+        for name in ("kind", "support", "service", "interest", "suggestion"):
+            value = getattr(self, name)
+            if value is not None and not (isinstance(value, str) and IDENT.match(value)):
+                raise ModelError(f"a goal's {name} is an id (lowercase letters, digits, '_')", str(self.id))
+        if self.resource is not None and not (isinstance(self.resource, str) and re.match(RESOURCE_ID, self.resource)):
+            raise ModelError("a goal's resource is the id of a resource of the directory", str(self.id))
         if len(self.note) > MAX_NOTE:
             raise ModelError(f"a goal's note has at most {MAX_NOTE} characters", str(self.id))
         if len(set(self.people)) != len(self.people):
@@ -103,11 +125,13 @@ class GoalReview:
 
 @dataclass(frozen=True, slots=True)
 class Suggested:
-    """A prompt shown in the plan step: its id, the people it concerned, the goal made from it."""
+    """A prompt shown in the plan step: its id, the people it concerned, the kind of support it
+    was about (``support_missing``: one record per support nobody gives), the goal made from it."""
 
     prompt: str
     people: tuple[UUID, ...] = ()
     taken: UUID | None = None
+    support: str | None = None
 
 
 @dataclass(slots=True)
@@ -139,7 +163,7 @@ class Plan:
                 replaced = [instead if p == alter_id else p for p in goal.people]
                 goal.people = list(dict.fromkeys(p for p in replaced if p is not None))
         self.suggested = [
-            Suggested(s.prompt, tuple(p for p in s.people if p != alter_id), s.taken) for s in self.suggested
+            Suggested(s.prompt, tuple(p for p in s.people if p != alter_id), s.taken, s.support) for s in self.suggested
         ]
 
     def check(self, alters: set[UUID]) -> None:

@@ -16,7 +16,11 @@ from dataclasses import dataclass
 
 from egonet.model.protocol import GoalKind
 
-__all__ = ["Directory", "Resource"]
+__all__ = ["RESOURCE_ID", "Directory", "Resource"]
+
+RESOURCE_ID = r"^[a-z0-9][a-z0-9_-]{0,63}$"
+"""A resource's id, in the directory's file and in a goal that names it (the document's schema
+says the same: a test checks)."""
 
 
 @dataclass(frozen=True, slots=True)

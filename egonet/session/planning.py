@@ -28,11 +28,13 @@ from egonet.model import (
     Protocol,
     Suggested,
     plan_problems,
+    resource_problems,
     review_problems,
 )
 
 if TYPE_CHECKING:
     from egonet.session.session import Snapshot
+    from egonet.store import Store
 
 __all__ = ["GOAL_FIELDS", "PlanUseCases"]
 
@@ -45,6 +47,7 @@ class PlanUseCases:
 
     interview: Interview
     protocol: Protocol
+    store: Store
 
     def _change(self, *, reopening: bool = False, plan: bool = False) -> AbstractContextManager[Interview]:
         raise NotImplementedError  # the session's
@@ -104,8 +107,9 @@ class PlanUseCases:
         )
         with self._planning() as iv:
             iv.plan.goals.append(goal)
+            self._check_resource(iv, goal.id)
             if suggestion is not None:
-                _mark_taken(iv, suggestion, goal.id)
+                _mark_taken(iv, suggestion, goal)
         return goal
 
     def edit_goal(self, goal_id: UUID, **changes: Any) -> Goal:
@@ -122,14 +126,23 @@ class PlanUseCases:
             if "note" in changes:
                 changes["note"] = str(changes["note"]).strip()
             goals[index] = replace(goals[index], **changes)
+            if "resource" in changes:
+                self._check_resource(iv, goal_id)
             return goals[index]
 
     def remove_goal(self, goal_id: UUID) -> None:
-        """Remove a goal; a prompt it was taken from is shown as not taken again."""
+        """Remove a goal; a prompt it was taken from is shown as not taken again.  A goal the next
+        wave reviewed or carried on stays (that wave's review names it): change it instead."""
+        self.interview.plan.goal(goal_id)
+        later = self._next_wave()
+        if later is not None and (
+            later.plan.review_of(goal_id) is not None or any(g.carried_from == goal_id for g in later.plan.goals)
+        ):
+            raise ModelError("the next wave reviewed this goal or carried it on: it cannot be removed", str(goal_id))
         with self._planning() as iv:
             iv.plan.goals.remove(iv.plan.goal(goal_id))
             iv.plan.suggested = [
-                Suggested(s.prompt, s.people, None) if s.taken == goal_id else s for s in iv.plan.suggested
+                Suggested(s.prompt, s.people, None, s.support) if s.taken == goal_id else s for s in iv.plan.suggested
             ]
 
     # -- the previous wave's goals ---------------------------------------------------------
@@ -169,15 +182,37 @@ class PlanUseCases:
 
     # -- prompts ---------------------------------------------------------------------------
 
-    def record_prompts(self, shown: Iterable[tuple[str, tuple[UUID, ...]]]) -> None:
-        """Record the prompts shown in the plan step (id and the people each concerns); a prompt
-        already recorded keeps its record (and whether it was taken)."""
-        known = {s.prompt for s in self.interview.plan.suggested}
-        new = [Suggested(prompt, people) for prompt, people in shown if prompt not in known]
+    def record_prompts(self, shown: Iterable[tuple[str, tuple[UUID, ...], str | None]]) -> None:
+        """Record the prompts shown in the plan step: id, the people each concerns and the kind of
+        support it is about (``support_missing``: one record per support); a prompt already
+        recorded keeps its record (and whether it was taken)."""
+        known = {(s.prompt, s.support) for s in self.interview.plan.suggested}
+        new = []
+        for prompt, people, support in shown:
+            if (prompt, support) not in known:
+                known.add((prompt, support))
+                new.append(Suggested(prompt, people, None, support))
         if not new:
             return
         with self._planning() as iv:
             iv.plan.suggested += new
+
+    def _check_resource(self, interview: Interview, goal_id: UUID) -> None:
+        """The goal being written names a resource of the service's directory that fits its kind."""
+        directory = self.store.directory(interview.patient.service)
+        problems = resource_problems(interview, self.protocol, directory, goal_id)
+        if problems:
+            raise AnswerError(problems[0])
+
+    def _next_wave(self) -> Interview | None:
+        """The wave that follows this one, if it is in the store."""
+        here = self.interview
+        for row in self.store.interviews(here.patient.code):
+            if row.wave_index > here.wave.index:
+                later = self.store.load(row.id)
+                if later.previous_id == here.id:
+                    return later
+        return None
 
     # -- checking --------------------------------------------------------------------------
 
@@ -199,10 +234,11 @@ def _check(uses: PlanUseCases, interview: Interview) -> None:
         raise AnswerError(problems[0])
 
 
-def _mark_taken(interview: Interview, prompt: str, goal_id: UUID) -> None:
+def _mark_taken(interview: Interview, prompt: str, goal: Goal) -> None:
+    """The prompt record ``goal`` was taken from (the one about its support, if it is one of several)."""
     shown = interview.plan.suggested
     for i, s in enumerate(shown):
-        if s.prompt == prompt:
-            shown[i] = Suggested(s.prompt, s.people, s.taken or goal_id)
+        if s.prompt == prompt and s.support in (None, goal.support) and s.taken is None:
+            shown[i] = Suggested(s.prompt, s.people, goal.id, s.support)
             return
-    shown.append(Suggested(prompt, (), goal_id))
+    shown.append(Suggested(prompt, (), goal.id, goal.support if prompt == "support_missing" else None))

@@ -35,7 +35,7 @@ from egonet.session.steps import Progress, Step, StepKind, interview_steps, step
 from egonet.store import Store
 
 if TYPE_CHECKING:
-    from egonet.analysis import Measures
+    from egonet.analysis import GoalChange, Measures, Prompt
 
 __all__ = ["Clock", "InterviewSession", "Snapshot", "utc_now"]
 
@@ -66,6 +66,24 @@ class Snapshot:
         from egonet.analysis import measure  # noqa: PLC0415  (heavy: the interview starts without it)
 
         return measure(self.interview, self.protocol)
+
+    def prompts(self, previous: Interview | None = None) -> list[tuple[Prompt, str, str]]:
+        """The support plan's prompts of this wave (:mod:`egonet.analysis.prompts`; ``previous``:
+        the wave before, if any), each with its reason and its definition in the interview's language."""
+        from egonet.analysis import prompt_text, prompts  # noqa: PLC0415  (heavy, as measures)
+
+        language = self.interview.language
+        found = prompts(self.interview, self.protocol, previous)
+        return [(p, *prompt_text(p, self.interview, self.protocol, language)) for p in found]
+
+    def goal_changes(self, previous: Snapshot) -> list[tuple[GoalChange, list[str]]]:
+        """How each goal of ``previous`` went by this wave (:func:`egonet.analysis.goal_outcomes`),
+        with what moved in the interview's language."""
+        from egonet.analysis import fact_text, goal_outcomes  # noqa: PLC0415  (heavy, as measures)
+
+        language = self.interview.language
+        changes = goal_outcomes(previous.interview, self.interview, self.protocol)
+        return [(c, [fact_text(f, self.protocol, language) for f in c.facts]) for c in changes]
 
 
 class InterviewSession(PlanUseCases):

@@ -20,7 +20,8 @@ from uuid import UUID
 
 import httpx
 
-from egonet.errors import DirectoryError, EgonetError, NotFoundError
+from egonet.errors import EgonetError, NotFoundError
+from egonet.model import Directory
 from egonet.store import Store
 from egonet.wire import check_protocol_text, dumps, from_document
 
@@ -195,10 +196,13 @@ class SyncClient:
                     continue  # the service has none on the server: one loaded here stays
                 if response.status_code != 200:
                     raise SyncError(_message(response))
-                before = store.directory(service)
+                try:
+                    before: Directory | None = store.directory(service)
+                except EgonetError:  # the one kept here is damaged: the server's replaces it
+                    before = None
                 if store.save_directory(service, response.text) != before:
                     report.directories += 1
-            except (SyncError, DirectoryError) as exc:  # a directory this Egonet cannot read, too
+            except EgonetError as exc:  # a directory this Egonet cannot read, a store that cannot write
                 report.directories_failed.append(f"{service}: {exc}")
 
 

@@ -6,6 +6,7 @@ documents, sync sends them, the server stores them, measures and exports read th
 
 from __future__ import annotations
 
+import itertools
 import json
 from datetime import UTC, date, datetime
 from functools import cache
@@ -152,17 +153,27 @@ def _plan_document(plan: Plan) -> Document:
         ],
         "reviews": [{"goal": str(r.goal), "outcome": r.outcome.value, "note": r.note} for r in plan.reviews],
         "suggested": [
-            {"prompt": s.prompt, "people": [str(i) for i in s.people], "taken": _id(s.taken)} for s in plan.suggested
+            {"prompt": s.prompt, "people": [str(i) for i in s.people], "taken": _id(s.taken), "support": s.support}
+            for s in plan.suggested
         ],
     }
 
 
+MAX_PROBLEMS = 100
+"""A document's schema problems are listed up to this many (found: a 1.8 MB upload broke the
+schema 900,000 times, and the answer listing them all was 72 MB)."""
+
+
 def document_problems(doc: object, where: str) -> list[Problem]:
-    """Every way ``doc`` (already upgraded) breaks the JSON Schema, one problem each."""
+    """How ``doc`` (already upgraded) breaks the JSON Schema, one problem each: the first
+    :data:`MAX_PROBLEMS` met, in the order of their fields, then one saying there are more."""
+    errors = list(itertools.islice(_validator().iter_errors(doc), MAX_PROBLEMS + 1))
     problems = []
-    for error in sorted(_validator().iter_errors(doc), key=lambda e: list(map(str, e.absolute_path))):
+    for error in sorted(errors[:MAX_PROBLEMS], key=lambda e: list(map(str, e.absolute_path))):
         field = ".".join(str(p) for p in error.absolute_path) or "document"
         problems.append(Problem(where, field, _short(error.message)))
+    if len(errors) > MAX_PROBLEMS:
+        problems.append(Problem(where, "document", f"and more problems than these {MAX_PROBLEMS}"))
     return problems
 
 
@@ -229,7 +240,9 @@ def _build_plan(doc: Document) -> Plan:
     ]
     reviews = [GoalReview(UUID(r["goal"]), Outcome(r["outcome"]), r.get("note", "")) for r in doc.get("reviews", [])]
     suggested = [
-        Suggested(s["prompt"], tuple(UUID(i) for i in s.get("people", [])), _uuid_or_none(s.get("taken")))
+        Suggested(
+            s["prompt"], tuple(UUID(i) for i in s.get("people", [])), _uuid_or_none(s.get("taken")), s.get("support")
+        )
         for s in doc.get("suggested", [])
     ]
     return Plan(goals, reviews, suggested)

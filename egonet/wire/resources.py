@@ -19,6 +19,7 @@ import re
 from pathlib import Path
 
 from egonet.errors import DirectoryError, Problem
+from egonet.model import RESOURCE_ID as RESOURCE_PATTERN
 from egonet.model import RESOURCE_KINDS, SUPPORT_TYPES, Directory, Resource
 
 __all__ = [
@@ -34,11 +35,17 @@ COLUMNS = ("id", "kind", "name", "support", "interests", "languages", "contact",
 MAX_RESOURCES = 2000
 MAX_DIRECTORY_BYTES = 1_000_000
 MAX_NAME, MAX_TEXT = 120, 500
-RESOURCE_ID = re.compile(r"^[a-z0-9_-]{1,64}$")
+RESOURCE_ID = re.compile(RESOURCE_PATTERN)
 INTEREST = re.compile(r"^[a-z][a-z0-9_]{0,47}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
-CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
-"""Control characters (not tab or newline): never in a cell."""
+CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""Control characters (not tab or newline), line and paragraph separators and the bidirectional
+controls (which can make a name read backwards): never in a cell."""
+FORMULA = re.compile(r"^(?:[=@\t\r]|[+-][^\d\s])")
+"""A cell a spreadsheet would run as a formula (``=HYPERLINK(…)``, ``@SUM``, ``+cmd``): refused, as
+the secretary opens this very file (a phone number such as ``+32 81 …`` stays)."""
+MAX_PROBLEMS = 100
+"""A file's problems are listed up to this many, then one line says how many more."""
 BOM = "\ufeff"
 
 
@@ -61,6 +68,8 @@ class _Row:
             self.fail(column, f"is {len(value)} characters long (at most {most})")
         elif CONTROL.search(value) or (not lines and ("\n" in value or "\t" in value)):
             self.fail(column, "holds a control character" + ("" if lines else " or a line break"))
+        elif FORMULA.match(value):
+            self.fail(column, "starts like a spreadsheet formula (=, @, + or - and a letter)")
         return value
 
     def names(self, column: str, allowed: re.Pattern[str] | tuple[str, ...], what: str) -> tuple[str, ...]:
@@ -104,11 +113,16 @@ def _resource(row: _Row, seen: set[str]) -> Resource | None:
 def _header(cells: list[str], where: str, line: int, problems: list[Problem]) -> list[str]:
     names = [c.strip().lower() for c in cells]
     known = ", ".join(COLUMNS)
-    for i, name in enumerate(names):
+    if len(names) > 2 * len(COLUMNS):
+        problems.append(Problem(where, f"line {line}", f"has {len(names)} columns, not the {len(COLUMNS)} ({known})"))
+        return names
+    seen: set[str] = set()
+    for name in names:
         if name not in COLUMNS:
             problems.append(Problem(where, f"line {line}, {name[:40] or '(empty)'}", f"is not a column ({known})"))
-        elif name in names[:i]:
+        elif name in seen:
             problems.append(Problem(where, f"line {line}, {name}", "is a column named twice"))
+        seen.add(name)
     for name in COLUMNS:
         if name not in names:
             problems.append(Problem(where, f"line {line}", f"the column {name!r} is missing (columns: {known})"))
@@ -133,10 +147,14 @@ def check_directory_text(text: str, where: str, service: str) -> tuple[Directory
     try:
         for cells in reader:
             start, line = line, reader.line_num + 1  # the line this row starts on; the next one's
+            if len(problems) > MAX_PROBLEMS:
+                break  # enough to say what is wrong; the count of the rest would cost as much
             if not any(c.strip() for c in cells):
                 continue
             if header is None:
                 header = _header(cells, where, start, problems)
+                if len(header) > 2 * len(COLUMNS):
+                    break  # rows read by such a header would only repeat it
                 continue
             if len(cells) != len(header):
                 problems.append(Problem(where, f"line {start}", f"has {len(cells)} cells, the header {len(header)}"))
@@ -153,6 +171,8 @@ def check_directory_text(text: str, where: str, service: str) -> tuple[Directory
         problems.append(Problem(where, f"line {reader.line_num}", f"not valid CSV: {exc}"))
     if header is None and not problems:
         problems.append(Problem(where, "line 1", f"the header row is missing (columns: {', '.join(COLUMNS)})"))
+    if len(problems) > MAX_PROBLEMS:
+        problems = [*problems[:MAX_PROBLEMS], Problem(where, f"line {line}", "and more problems: fix these first")]
     if problems:
         return None, problems
     return Directory(service, tuple(resources)), []

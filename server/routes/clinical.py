@@ -27,6 +27,8 @@ __all__ = ["clinical_routes"]
 Endpoint = TypeVar("Endpoint", bound=Callable[..., Any])
 
 UUID_PATTERN = r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$"
+SERVICE_PATTERN = r"^[^\x00-\x1f\x7f]+$"
+"""A service's name in an address: no control character (PostgreSQL refuses a NUL in text)."""
 InterviewId = Annotated[str, Path(pattern=UUID_PATTERN, description="The interview's UUID (lowercase).")]
 Code = Annotated[str, Path(pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$", description="A patient code.")]
 ProtocolId = Annotated[str, Path(pattern=r"^[a-z0-9][a-z0-9._-]{0,63}$")]
@@ -40,7 +42,7 @@ DOCUMENT_BODY = {
 PROTOCOL_BODY = {
     "requestBody": {"required": True, "content": {"text/plain": {"schema": {"type": "string"}}}},
 }
-ServiceName = Annotated[str, Path(max_length=200, description="A service's name.")]
+ServiceName = Annotated[str, Path(max_length=200, pattern=SERVICE_PATTERN, description="A service's name.")]
 DIRECTORY_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"schema": {"type": "string"}}}}}
 
 

@@ -16,6 +16,7 @@ from server.db import User
 from server.errors import Invalid
 from server.releases import lead_report, lead_summary
 from server.research import research_export, research_rows, temporary_folder
+from server.routes.clinical import SERVICE_PATTERN
 from server.routes.errors import errors
 from server.schemas import ServiceSummary, Value
 
@@ -32,7 +33,7 @@ def figure_routes(ctx: Context) -> APIRouter:
         response_model=ServiceSummary,
         responses=errors(),
     )
-    def summary(service: Annotated[str, Path(max_length=200)], user: Caller) -> dict[str, Any]:
+    def summary(service: Annotated[str, Path(max_length=200, pattern=SERVICE_PATTERN)], user: Caller) -> dict[str, Any]:
         work = lambda db: lead_summary(db, user, service)  # noqa: E731
         return ctx.audited(user, "aggregate", f"service:{service}", work, one_transaction=False)
 
@@ -43,7 +44,9 @@ def figure_routes(ctx: Context) -> APIRouter:
         responses={200: {"content": {"text/html": {"schema": {"type": "string"}}}}, **errors(404)},
     )
     def report(
-        service: Annotated[str, Path(max_length=200)], user: Caller, lang: Literal["en", "fr", "nl"] = "en"
+        service: Annotated[str, Path(max_length=200, pattern=SERVICE_PATTERN)],
+        user: Caller,
+        lang: Literal["en", "fr", "nl"] = "en",
     ) -> HTMLResponse:
         work = lambda db: lead_report(db, user, service, lang)  # noqa: E731
         return HTMLResponse(ctx.audited(user, "report", f"service:{service}", work, one_transaction=False))

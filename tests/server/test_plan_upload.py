@@ -89,3 +89,32 @@ def test_goals_that_break_the_protocol_or_name_strangers_are_refused(
     )  # fmt: skip
     assert response.status_code == 422
     assert stored(engine) == 0
+
+
+def test_a_baseline_reviews_no_goal(client: Client, people: dict[str, str], engine: Engine) -> None:
+    """Found by the probe: an interview with no previous wave reviewing other patients' goals was
+    taken, and set their outcomes in the service report."""
+    _, goal = baseline_with_goal()
+    for previous in (None, "absent"):
+        iv = interview(code="ATTACK-1") if previous is None else follow_up(interview(code="ATTACK-1"))
+        if previous is None:
+            iv.plan.reviews.append(GoalReview(goal.id, Outcome.DONE))
+        else:
+            iv.wave, iv.previous_id = Wave.numbered(0), uuid.uuid4()  # a baseline that claims a previous wave
+            iv.plan.goals.append(Goal(uuid.uuid4(), "see_more", carried_from=goal.id))
+        assert "not a goal of the previous wave" in str(put(client, people[LEUVEN], iv)[1])
+    assert stored(engine) == 0
+
+
+def test_a_refusal_lists_a_bounded_number_of_problems(client: Client, people: dict[str, str]) -> None:
+    """Found by the probe: 1.8 MB of prompts naming 18,000 non-ids each made 900,100 problems, a
+    72 MB answer and 1.7 GB of server memory."""
+    iv, _ = baseline_with_goal()
+    doc = to_document(iv)
+    doc["plan"]["suggested"] = [{"prompt": "broker", "people": [0] * 1000} for _ in range(40)]  # 40,000 problems
+    response = client.request(
+        "PUT", f"/v1/interviews/{iv.id}", people[LEUVEN], content=json.dumps(doc).encode(),
+        headers={"X-Egonet-Base-Revision": "0"},
+    )  # fmt: skip
+    body = refused(response, 422)
+    assert len(body["problems"]) <= 101 and len(response.content) < 50_000

@@ -155,8 +155,12 @@ def test_a_prompt_is_listed_recorded_and_taken_as_a_goal(store: Store, protocol:
     [goal] = plan.goals
     assert goal.kind == "ask_support" and goal.support == "informational" and goal.suggestion == "support_missing"
     assert goal.people == [ids(session)["Anna"]]
-    recorded = {s.prompt: s.taken for s in plan.suggested}
-    assert recorded == {"no_informal_talk": None, "support_missing": goal.id}
+    recorded = {(s.prompt, s.support): s.taken for s in plan.suggested}  # one record per support missing
+    assert recorded == {
+        ("no_informal_talk", None): None,
+        ("support_missing", "informational"): goal.id,
+        ("support_missing", "companionship"): None,
+    }
     assert "✓" in shown[1]  # the prompt taken is ticked
 
 

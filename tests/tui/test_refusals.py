@@ -27,7 +27,7 @@ SOURCES = sorted([*(ROOT / "session").glob("*.py"), *(ROOT / "model").glob("*.py
 RAISED = {"ModelError", "AnswerError", "UsageError", "NotFoundError"}
 PROBLEMS = "problem"
 """``Question.problem`` returns the messages ``Question.check`` raises as ``AnswerError(problem)``."""
-PLAN_PROBLEMS = {"plan_problems", "review_problems"}
+PLAN_PROBLEMS = {"plan_problems", "review_problems", "resource_problems"}
 """These return the messages the plan's use-cases raise as ``AnswerError(problems[0])``."""
 
 
@@ -58,6 +58,8 @@ def messages() -> list[tuple[str, str]]:
                         found.append((f"{path.name}:{part.lineno}", sample(part.args[0])))
                     elif isinstance(part, ast.ListComp):
                         found.append((f"{path.name}:{part.lineno}", sample(part.elt)))
+                    elif isinstance(part, ast.Return) and isinstance(part.value, ast.List):
+                        found += [(f"{path.name}:{part.lineno}", sample(e)) for e in part.value.elts]
             if isinstance(node, ast.FunctionDef) and node.name == PROBLEMS:
                 for ret in ast.walk(node):
                     if isinstance(ret, ast.Return) and ret.value is not None and not _is_none(ret.value):

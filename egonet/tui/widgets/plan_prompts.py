@@ -1,8 +1,10 @@
-"""Ideas for the plan from the network's shape (:mod:`egonet.analysis.prompts`): suggestions, never
-decisions.  They are computed in a thread (the mining module loads the numeric stack the first
-time, which the screen must not wait for), listed with their reasons, and recorded as shown
-(``record_prompts``).  Enter or ``t`` on one takes it as a goal: the plan step opens the form of a
-goal of the kind it suggests, with its people and support filled in.
+"""Ideas for the plan from the network's shape (:mod:`egonet.analysis.prompts`, through
+:meth:`Snapshot.prompts`): suggestions, never decisions.  They are computed in a thread (the mining
+module loads the numeric stack the first time, which the screen must not wait for), listed with
+their reasons, the highlighted one's definition and threshold under the list, and recorded as
+shown (``record_prompts``, one record per prompt and kind of support).  Enter or ``t`` on one
+takes it as a goal: the plan step opens the form of a goal of the kind it suggests, with its
+people and support filled in.
 """
 
 from __future__ import annotations
@@ -26,15 +28,15 @@ from egonet.tui.refusals import refusal
 from egonet.tui.strings import t
 
 if TYPE_CHECKING:
-    from egonet.analysis.prompts import Prompt
+    from egonet.analysis import Prompt
 
 __all__ = ["Computed", "Ideas", "PromptList", "TakePrompt"]
 
 
 class Computed(Message):
-    """The prompts of the interview, each with its reason in the interview's language."""
+    """The prompts of the interview, each with its reason and definition in the interview's language."""
 
-    def __init__(self, found: list[tuple[Prompt, str]]) -> None:
+    def __init__(self, found: list[tuple[Prompt, str, str]]) -> None:
         super().__init__()
         self.found = found
 
@@ -60,11 +62,12 @@ class Ideas(Vertical):
     def __init__(self, session: InterviewSession) -> None:
         super().__init__(id="ideas")
         self.session = session
-        self.found: list[tuple[Prompt, str]] = []
+        self.found: list[tuple[Prompt, str, str]] = []
 
     def compose(self) -> ComposeResult:
         yield Static("", id="ideas-title", classes="subtitle", markup=False)
         yield PromptList(id="prompts")
+        yield Static("", id="idea-definition", classes="legend", markup=False)
 
     def on_mount(self) -> None:
         self.display = False
@@ -76,14 +79,8 @@ class Ideas(Vertical):
 
     @work(thread=True, exclusive=True)
     def compute(self, now: Snapshot, previous: Interview | None) -> None:
-        from egonet.analysis.prompts import prompt_text, prompts  # noqa: PLC0415  (heavy: loaded in the thread)
-
         worker = get_current_worker()
-        language = now.interview.language
-        found = [
-            (p, prompt_text(p, now.interview, now.protocol, language)[0])
-            for p in prompts(now.interview, now.protocol, previous)
-        ]
+        found = now.prompts(previous)
         if not worker.is_cancelled:
             self.post_message(Computed(found))
 
@@ -92,9 +89,7 @@ class Ideas(Vertical):
         message.stop()
         self.found = message.found
         try:
-            # one record a prompt id (``support_missing`` is given once per kind of support missing)
-            shown = {p.id: p.people for p, _ in reversed(self.found)}
-            self.session.record_prompts([(pid, shown[pid]) for pid in dict.fromkeys(p.id for p, _ in self.found)])
+            self.session.record_prompts([(p.id, p.people, p.support) for p, _, _ in self.found])
         except EgonetError as exc:
             self.notify(refusal(exc, self.session.interview.language), severity="warning")
         self.show()
@@ -112,12 +107,25 @@ class Ideas(Vertical):
         highlighted = listed.highlighted
         listed.set_options(
             Option(Text(f"{'✓' if self.taken(p) else '·'} {reason}", no_wrap=True, overflow="ellipsis"))
-            for p, reason in self.found
+            for p, reason, _ in self.found
         )
         if self.found:
             listed.highlighted = min(highlighted or 0, len(self.found) - 1)
+        self.define()
         self.query_one("#ideas-title", Static).update(t(language, "ideas_title", n=len(self.found)))
         self.display = bool(self.found)
+
+    def define(self) -> None:
+        """The highlighted prompt's definition and threshold, under the list."""
+        listed = self.query_one(PromptList)
+        index = listed.highlighted
+        definition = self.found[index][2] if index is not None and index < len(self.found) else ""
+        self.query_one("#idea-definition", Static).update(definition)
+
+    @on(OptionList.OptionHighlighted, "#prompts")
+    def highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        event.stop()
+        self.define()
 
     def take(self) -> None:
         listed = self.query_one(PromptList)

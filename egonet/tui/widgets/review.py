@@ -214,15 +214,12 @@ class ReviewPanel(StepPanel):
 
 def _goal_lines(previous: Snapshot, now: Snapshot, language: str) -> list[str]:
     """Each goal of the previous wave: its line, how it was reviewed, and what moved."""
-    from egonet.analysis import fact_text, goal_outcomes  # noqa: PLC0415  (the worker's: numeric stack)
-
     labels = {a.id: a.label for a in (*previous.interview.alters.values(), *now.interview.alters.values())}
     lines = [t(language, "review_last_plan")]
-    for change in goal_outcomes(previous.interview, now.interview, now.protocol):
+    for change, facts in now.goal_changes(previous):
         said = t(language, f"outcome_{change.review.outcome.value}" if change.review else "outcome_none")
         line = goal_line(change.goal, previous.protocol, labels, language)
-        facts = "; ".join(fact_text(f, now.protocol, language) for f in change.facts)
-        lines.append(f"  {line}: {said}" + (f" · {facts}" if facts else ""))
+        lines.append(f"  {line}: {said}" + (f" · {'; '.join(facts)}" if facts else ""))
     return lines
 
 
