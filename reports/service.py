@@ -47,12 +47,15 @@ __all__ = [
     "SMALL",
     "NetworkSection",
     "ServiceData",
+    "ServiceItem",
     "counts_section",
     "distributions_section",
+    "gather_items",
     "gather_service",
     "network_section",
     "paired_section",
     "service_context",
+    "service_item",
     "types_section",
 ]
 
@@ -416,14 +419,29 @@ class _Latest:
     def of(cls, interview: Interview, protocol: Protocol, shared: dict[tuple[object, ...], _Answers]) -> _Latest:
         """``shared``: the alters already made, by their answers (a few dozen settings and
         professions stand for every patient's)."""
-        ids = [q.id for q in (protocol.alter_question_with_role(r) for r in SERVICE_ROLES) if q is not None]
+        return cls.made(interview.patient, interview.wave, protocol, _service_answers(interview, protocol), shared)
+
+    @classmethod
+    def made(
+        cls,
+        patient: Patient,
+        wave: Wave,
+        protocol: Protocol,
+        answers: Iterable[dict[str, Answer]],
+        shared: dict[tuple[object, ...], _Answers],
+    ) -> _Latest:
         alters = []
-        for alter in interview.active_alters():
-            answers = {i: alter.answers[i] for i in ids if i in alter.answers}
-            if answers:
-                key = tuple((i, type(v).__name__, str(v)) for i, v in answers.items())
-                alters.append(shared.setdefault(key, _Answers(answers)))
-        return cls(interview.patient, interview.wave, protocol, tuple(alters))
+        for one in answers:
+            key = tuple((i, type(v).__name__, str(v)) for i, v in one.items())
+            alters.append(shared.setdefault(key, _Answers(one)))
+        return cls(patient, wave, protocol, tuple(alters))
+
+
+def _service_answers(interview: Interview, protocol: Protocol) -> tuple[dict[str, Answer], ...]:
+    """The answers about settings and professions of each alter that has some."""
+    ids = [q.id for q in (protocol.alter_question_with_role(r) for r in SERVICE_ROLES) if q is not None]
+    found = ({i: alter.answers[i] for i in ids if i in alter.answers} for alter in interview.active_alters())
+    return tuple(answers for answers in found if answers)
 
 
 def _protocol_of_latest(latest: Interview) -> Protocol:
@@ -446,6 +464,66 @@ class ServiceData:
     for an interview without a plan, which still tells that its patient came back)."""
 
 
+@dataclass(frozen=True, slots=True)
+class ServiceItem:
+    """What the service report keeps of one completed interview (:func:`service_item`): small,
+    picklable, so that interviews can be measured in other processes (``--jobs``)."""
+
+    values: tuple[object, ...]
+    """The slim row's values, in the order of :data:`ROW_KEYS` then the measures."""
+    patient: Patient
+    wave: Wave
+    plan: PlanRow
+    answers: tuple[dict[str, Answer], ...]
+    """The alters' settings and professions, for the service network."""
+
+
+def _columns(measures: Sequence[str]) -> dict[str, int]:
+    return {key: k for k, key in enumerate(dict.fromkeys((*ROW_KEYS, *measures)))}
+
+
+def service_item(
+    interview: Interview,
+    protocol_of: Callable[[Interview], Protocol],
+    measures: Sequence[str],
+    row: Mapping[str, object] | None = None,
+) -> ServiceItem | None:
+    """What :func:`gather_items` needs of ``interview``, measured here unless ``row`` gives its
+    measure row; ``None`` if it is not completed (its protocol is then not asked for)."""
+    if interview.status is not InterviewStatus.COMPLETED:
+        return None
+    protocol = protocol_of(interview)
+    full = row or measure(interview, protocol).row()
+    values = tuple(full.get(k) for k in _columns(measures))
+    plan = PlanRow.of(interview)  # every completed wave: a goal is followed when its next wave is here
+    return ServiceItem(values, interview.patient, interview.wave, plan, _service_answers(interview, protocol))
+
+
+def gather_items(items: Iterable[tuple[ServiceItem | None, Protocol | None]], measures: Sequence[str]) -> ServiceData:
+    """What :func:`service_context` needs, from each interview's :func:`service_item` (``None``:
+    not completed) with its protocol, in the interviews' order; none is kept."""
+    columns = _columns(measures)
+    rows: list[Row] = []
+    by_wave: dict[int, int] = defaultdict(int)
+    first: dict[str, tuple[int, int]] = {}  # patient: (earliest wave, its position), the old sort's order
+    latest: dict[str, _Latest] = {}
+    shared: dict[tuple[object, ...], _Answers] = {}
+    plans: list[PlanRow] = []
+    for position, (item, protocol) in enumerate(items):
+        if item is None or protocol is None:
+            continue
+        rows.append(cast("Row", _SlimRow(columns, item.values)))  # read as a row, never written
+        index, code = item.wave.index, item.patient.code
+        by_wave[index] += 1
+        plans.append(item.plan)
+        if code not in first or index < first[code][0]:
+            first[code] = (index, position)
+        if code not in latest or index >= latest[code].wave.index:
+            latest[code] = _Latest.made(item.patient, item.wave, protocol, item.answers, shared)
+    ordered = [latest[code] for code in sorted(latest, key=first.__getitem__)]
+    return ServiceData(rows, dict(by_wave), ordered, tuple(measures), plans)
+
+
 def gather_service(
     interviews: Iterable[Interview],
     protocol_of: Callable[[Interview], Protocol],
@@ -455,29 +533,14 @@ def gather_service(
     """Read ``interviews`` (any iterable: a generator is read once, one interview at a time, and
     none is kept) into what :func:`service_context` needs; ``measured`` may give their measure
     rows by interview id (e.g. from a cache).  Interviews not completed are skipped."""
-    columns = {key: k for k, key in enumerate(dict.fromkeys((*ROW_KEYS, *measures)))}
     known = measured or {}
-    rows: list[Row] = []
-    by_wave: dict[int, int] = defaultdict(int)
-    first: dict[str, tuple[int, int]] = {}  # patient: (earliest wave, its position), the old sort's order
-    latest: dict[str, _Latest] = {}
-    shared: dict[tuple[object, ...], _Answers] = {}
-    plans: list[PlanRow] = []
-    for position, iv in enumerate(interviews):
-        if iv.status is not InterviewStatus.COMPLETED:
-            continue
-        protocol = protocol_of(iv)
-        full = known.get(str(iv.id)) or measure(iv, protocol).row()
-        rows.append(cast("Row", _SlimRow(columns, tuple(full.get(k) for k in columns))))  # read as a row, never written
-        index, code = iv.wave.index, iv.patient.code
-        by_wave[index] += 1
-        plans.append(PlanRow.of(iv))  # every completed wave: a goal is followed when its next wave is here
-        if code not in first or index < first[code][0]:
-            first[code] = (index, position)
-        if code not in latest or index >= latest[code].wave.index:
-            latest[code] = _Latest.of(iv, protocol, shared)
-    ordered = [latest[code] for code in sorted(latest, key=first.__getitem__)]
-    return ServiceData(rows, dict(by_wave), ordered, tuple(measures), plans)
+
+    def items() -> Iterator[tuple[ServiceItem | None, Protocol | None]]:
+        for iv in interviews:
+            item = service_item(iv, protocol_of, measures, known.get(str(iv.id)))
+            yield item, None if item is None else protocol_of(iv)
+
+    return gather_items(items(), measures)
 
 
 def service_context(

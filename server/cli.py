@@ -9,18 +9,20 @@ from pathlib import Path
 
 import click
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import make_url, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from server.db import Role, User, make_engine, migrate
 from server.errors import ServerError
+from server.keys import server_key
 from server.moving import move_patient
 from server.people import create_service, create_user, expiry, issue_token, revoke_tokens
 from server.settings import ServerSettings
 
 __all__ = ["main"]
 
+MAX_WORKERS = 64
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 
 
@@ -56,20 +58,46 @@ def cli() -> None:
     """
 
 
-@cli.command(epilog="\b\nExample:\n  egonet-server serve --host 0.0.0.0 --port 8443 --cert cert.pem --key key.pem")
+@cli.command(
+    epilog="\b\nExamples:\n  egonet-server serve --host 0.0.0.0 --port 8443 --cert cert.pem --key key.pem\n"
+    "  egonet-server serve --workers 4   (PostgreSQL only)"
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="Port to listen on.")
 @click.option("--cert", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="TLS certificate (PEM).")
 @click.option("--key", type=click.Path(exists=True, dir_okay=False, path_type=Path), help="TLS private key (PEM).")
-def serve(host: str, port: int, cert: Path | None, key: Path | None) -> None:
-    """Run the server (uvicorn); with --cert and --key, over HTTPS."""
-    from server.api import create_app  # noqa: PLC0415  (only when serving)
-    from server.serving import run  # noqa: PLC0415
+@click.option(
+    "--workers",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, MAX_WORKERS),
+    help="Server processes on the one port (more than 1: PostgreSQL only); a worker that dies is replaced.",
+)
+def serve(host: str, port: int, cert: Path | None, key: Path | None, workers: int) -> None:
+    """Run the server (uvicorn); with --cert and --key, over HTTPS; with --workers, as several processes."""
+    from server.serving import Listening, run, run_workers  # noqa: PLC0415  (only when serving)
 
     if (cert is None) != (key is None):
         raise ServerError("--cert and --key go together")
     configured = _settings()
-    run(create_app(configured), configured, host, port, cert, key)
+    if workers == 1:
+        from server.api import create_app  # noqa: PLC0415
+
+        run(create_app(configured), configured, host, port, cert, key)
+        return
+    if make_url(configured.url).get_backend_name() != "postgresql":
+        # safe (every write takes SQLite's one write lock) but no faster: the workers would take
+        # turns at that lock, polling for it, instead of queueing in one process
+        raise ServerError(
+            f"--workers {workers} needs PostgreSQL (EGONET_SERVER_DATABASE_URL): SQLite lets one process write "
+            "at a time, so more workers would only wait for each other"
+        )
+    engine = make_engine(configured.url)  # migrated once, here, not by N workers racing on a new database
+    migrate(engine)
+    with Session(engine) as db, db.begin():
+        server_key(db)
+    engine.dispose()
+    run_workers(Listening.of(configured, host, port, cert, key), workers)
 
 
 @cli.group(context_settings=CONTEXT)

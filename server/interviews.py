@@ -26,7 +26,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -39,7 +39,14 @@ from server.people import now
 from server.protocols import service_protocol
 from server.stored import Result, Stored
 
-__all__ = ["clinician_patients", "get_interview", "patient_interviews", "put_interview"]
+__all__ = [
+    "clinician_patients",
+    "get_interview",
+    "patient_interviews",
+    "put_interview",
+    "received_interview",
+    "store_interview",
+]
 
 NOT_YOURS = "no interview with this id in your services at that base revision (a new interview is uploaded with base 0)"
 """The one answer to an update of an unknown interview and of another service's."""
@@ -58,7 +65,7 @@ def _problems(problems: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 def _parse(body: bytes, interview_id: str) -> Interview:
     try:
-        document = loads(body, "upload")
+        document = loads(body, "upload", quick=True)  # parsed and schema-checked once, quickly
     except DocumentError as exc:
         detail = _problems([(p.field, p.message) for p in exc.problems])
         raise Invalid("the document is not a valid interview", problems=detail) from None
@@ -108,17 +115,31 @@ def _previous_wave(db: Session, document: Interview, service_id: int) -> Intervi
     return loads(row.document, "server", trusted=True) if row is not None else None
 
 
-def put_interview(
-    db: Session, user: User, interview_id: str, body: bytes, base: int, *, max_ties: int = 5000
-) -> Stored:
-    """Store an uploaded document; what was done.  A network of more than ``max_ties`` ties is
-    refused: measuring it would hold the server (found: 500 alters and 17,500 ties took 15 s each)."""
+def received_interview(user: User, interview_id: str, body: bytes, *, max_ties: int = 5000) -> Interview:
+    """The checks of an upload that need no database (run before its transaction, so that no
+    lock is held while a document is parsed): the caller is a clinician, the document is valid
+    and has this id, at most ``max_ties`` ties (measuring more would hold the server: found, 500
+    alters and 17,500 ties took 15 s each), and names one of the caller's services."""
     services = _clinician(user)
     document = _parse(body, interview_id)
     if len(document.ties) > max_ties:
         raise Invalid(f"the network has {len(document.ties)} ties; this server measures at most {max_ties}")
     if document.patient.service not in services:  # before any lookup: the answer says nothing of the id
         raise Forbidden(f"service {document.patient.service!r} is not one of yours")
+    return document
+
+
+def put_interview(
+    db: Session, user: User, interview_id: str, body: bytes, base: int, *, max_ties: int = 5000
+) -> Stored:
+    """Store an uploaded document; what was done."""
+    return store_interview(db, user, received_interview(user, interview_id, body, max_ties=max_ties), base)
+
+
+def store_interview(db: Session, user: User, document: Interview, base: int) -> Stored:
+    """Store a document :func:`received_interview` accepted, on top of revision ``base``."""
+    services = {s.name: s.id for s in user.services}
+    interview_id = str(document.id)
     stored = db.scalar(select(InterviewRow).where(InterviewRow.id == interview_id).with_for_update())
     if (stored is None and base != 0) or (stored is not None and stored.service_id not in services.values()):
         raise Conflict(NOT_YOURS)
@@ -161,27 +182,35 @@ def put_interview(
         raise Conflict(
             f"patient {document.patient.code} already has another interview for wave {document.wave.index}"
         ) from None
-    _normalise(db, document)
+    _normalise(db, document, new=stored is None)
     return Stored(interview_id, Result.CREATED if stored is None else Result.UPDATED, revision=row.revision)
 
 
-def _normalise(db: Session, document: Interview) -> None:
-    """The interview's alters (no labels) and ties as rows."""
+def _normalise(db: Session, document: Interview, *, new: bool) -> None:
+    """The interview's alters (no labels) and ties as rows: one multi-row INSERT each (a new
+    interview has none to delete)."""
     key = str(document.id)
-    db.execute(delete(Alter).where(Alter.interview_id == key))
-    db.execute(delete(Tie).where(Tie.interview_id == key))
-    for alter in document.alters.values():
-        db.add(
-            Alter(
-                interview_id=key,
-                alter_id=str(alter.id),
-                presence=alter.presence.value,
-                generators=",".join(alter.generators),
-                answers=json.dumps(alter.answers, ensure_ascii=False, allow_nan=False),
-            )
-        )
-    for tie in document.ties.values():
-        db.add(Tie(interview_id=key, a=str(tie.a), b=str(tie.b), value=None if tie.value is None else str(tie.value)))
+    if not new:
+        db.execute(delete(Alter).where(Alter.interview_id == key))
+        db.execute(delete(Tie).where(Tie.interview_id == key))
+    alters = [
+        {
+            "interview_id": key,
+            "alter_id": str(alter.id),
+            "presence": alter.presence.value,
+            "generators": ",".join(alter.generators),
+            "answers": json.dumps(alter.answers, ensure_ascii=False, allow_nan=False),
+        }
+        for alter in document.alters.values()
+    ]
+    ties = [
+        {"interview_id": key, "a": str(t.a), "b": str(t.b), "value": None if t.value is None else str(t.value)}
+        for t in document.ties.values()
+    ]
+    if alters:
+        db.execute(insert(Alter.__table__), alters)  # type: ignore[arg-type]  # Core: one executemany
+    if ties:
+        db.execute(insert(Tie.__table__), ties)  # type: ignore[arg-type]
 
 
 def get_interview(db: Session, user: User, interview_id: str) -> str:

@@ -22,11 +22,11 @@ from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.aggregates import SMALL, lead_service, summary_of
-from server.db import Release, ReleaseReport, User
+from server.db import Release, ReleaseReport, Service, User
 from server.errors import NotFound
 from server.measured import Measured, measured_rows
 from server.people import now
@@ -143,13 +143,17 @@ def _members(measured: Measured) -> Members:
     return out
 
 
+def _latest(db: Session, service_id: int) -> Release | None:
+    return db.scalar(select(Release).where(Release.service_id == service_id).order_by(Release.id.desc()).limit(1))
+
+
 def current_release(db: Session, service_id: int, service: str) -> Release:
     """The release leads of the service see now: the latest, or a new one if it may be made.
 
     The completed interviews are measured first (from the cache: only new revisions are
     measured) and compared with the latest release's, figure by figure (:func:`releasable`).
     ``db`` must not be inside ``db.begin()`` (measuring commits between chunks)."""
-    latest = db.scalar(select(Release).where(Release.service_id == service_id).order_by(Release.id.desc()).limit(1))
+    latest = _latest(db, service_id)
     db.commit()
     measured = measured_rows(db, [service_id], completed_only=True)
     members = _members(measured)
@@ -164,6 +168,14 @@ def current_release(db: Session, service_id: int, service: str) -> Release:
         summary=json.dumps(summary, allow_nan=False),
     )
     with db.begin():
+        # one release at a time per service, whichever process makes it: a write first (SQLite's
+        # lock; on PostgreSQL a row lock that uploads do not wait for), then the latest again (else
+        # two workers, or two threads, measuring at once could make two releases one patient apart)
+        db.execute(update(Service).where(Service.id == service_id).values(id=Service.id))
+        newest = _latest(db, service_id)
+        meanwhile = newest if newest is not None and (latest is None or newest.id != latest.id) else None
+        if meanwhile is not None and not releasable(changes_by_figure(json.loads(meanwhile.members), members)):
+            return meanwhile  # another process made a release meanwhile: this one would be too close to it
         db.add(release)
         db.flush()
         for language, html in reports.items():

@@ -38,6 +38,14 @@ The protocol is always h11 (pure Python, a dependency of uvicorn): httptools, wh
 would be chosen by uvicorn's ``auto`` without these guards.  Over TLS (``--cert``), a handshake
 is bounded by asyncio's 60 s, not by ``header_timeout``: behind a reverse proxy that terminates
 TLS (README, "Limits, timeouts and a reverse proxy"), the proxy bounds it.
+
+**Workers** (``--workers N``, :func:`run_workers`): uvicorn's supervisor binds the socket once and
+starts N processes that accept on it, each building the app and the guarded protocol from the
+same ``EGONET_SERVER_*`` environment (uvicorn spawns them and sends each its config: the config
+is sent as what rebuilds it, :class:`WorkerConfig`), so every guard above holds in every worker,
+``max_connections`` per worker.  SIGTERM or SIGINT stops them all (each finishes what it has
+started, for at most ``GRACE`` seconds); a worker that dies or stops answering its health check is
+replaced, with a warning; SIGHUP replaces them one by one.  What they share lives in the database.
 """
 
 from __future__ import annotations
@@ -46,12 +54,15 @@ import asyncio
 import json
 import logging
 import math
+from dataclasses import dataclass
 from http import HTTPStatus
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, Literal
+from typing import TYPE_CHECKING, Any, ClassVar, Literal
 
 import h11
+from uvicorn import Config, Server
 from uvicorn.protocols.http.h11_impl import H11Protocol
+from uvicorn.supervisors import Multiprocess
 
 from server.headers import ALWAYS
 from server.settings import ServerSettings
@@ -59,11 +70,22 @@ from server.settings import ServerSettings
 if TYPE_CHECKING:
     from fastapi import FastAPI
 
-__all__ = ["RESERVED_FDS", "GuardedH11Protocol", "raise_fd_limit", "run"]
+__all__ = [
+    "RESERVED_FDS",
+    "GuardedH11Protocol",
+    "Listening",
+    "Supervisor",
+    "WorkerConfig",
+    "raise_fd_limit",
+    "run",
+    "run_workers",
+    "worker_app",
+]
 
 KEEP_ALIVE = 5  # seconds an idle connection is kept between requests (uvicorn's default), at most
 RESERVED_FDS = 128  # descriptors kept for the database, its pool, logs and the listening sockets
 MAX_HEADER_BYTES = 16 * 1024  # h11's default, named here: larger headers get a 400 or 431 and a close
+GRACE = 30  # seconds a stopping server process gives the requests it has started
 
 logger = logging.getLogger("uvicorn.error")
 
@@ -226,29 +248,87 @@ def raise_fd_limit() -> int:
     return hard if soft == resource.RLIM_INFINITY else soft
 
 
+@dataclass(frozen=True)
+class Listening:
+    """Where and how a server process listens, and its cap of connections (fitted to its descriptors)."""
+
+    host: str
+    port: int
+    cert: Path | None
+    key: Path | None
+    cap: int
+
+    @classmethod
+    def of(cls, settings: ServerSettings, host: str, port: int, cert: Path | None, key: Path | None) -> Listening:
+        """Raise the descriptor limit (the workers inherit it) and fit ``max_connections`` to it."""
+        cap = settings.max_connections
+        limit = raise_fd_limit()
+        if limit and limit - RESERVED_FDS < cap:
+            cap = max(1, limit - RESERVED_FDS)
+            logger.warning("EGONET_SERVER_MAX_CONNECTIONS lowered to %d: the file-descriptor limit is %d", cap, limit)
+        return cls(host, port, cert, key, cap)
+
+    def options(self, settings: ServerSettings) -> dict[str, Any]:
+        """uvicorn's options for a server process with every guard of this module."""
+        return {
+            "host": self.host,
+            "port": self.port,
+            "ssl_certfile": self.cert,
+            "ssl_keyfile": self.key,
+            "http": GuardedH11Protocol.configured(settings, self.cap),
+            "ws": "none",
+            "h11_max_incomplete_event_size": MAX_HEADER_BYTES,
+            "limit_concurrency": None,
+            "timeout_keep_alive": min(KEEP_ALIVE, math.ceil(settings.header_timeout)),
+            "timeout_graceful_shutdown": GRACE,
+            "log_level": "warning",
+            "access_log": False,
+            "proxy_headers": False,
+            "server_header": False,
+        }
+
+
 def run(app: FastAPI, settings: ServerSettings, host: str, port: int, cert: Path | None, key: Path | None) -> None:  # noqa: PLR0917
     """Serve ``app`` on ``host:port`` (over TLS with ``cert`` and ``key``) until interrupted."""
-    import uvicorn  # noqa: PLC0415  (only when serving)
+    listening = Listening.of(settings, host, port, cert, key)
+    Server(Config(app, **listening.options(settings))).run()
 
-    cap = settings.max_connections
-    limit = raise_fd_limit()
-    if limit and limit - RESERVED_FDS < cap:
-        cap = max(1, limit - RESERVED_FDS)
-        logger.warning("EGONET_SERVER_MAX_CONNECTIONS lowered to %d: the file-descriptor limit is %d", cap, limit)
-    config = uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        ssl_certfile=cert,
-        ssl_keyfile=key,
-        http=GuardedH11Protocol.configured(settings, cap),
-        ws="none",
-        h11_max_incomplete_event_size=MAX_HEADER_BYTES,
-        limit_concurrency=None,
-        timeout_keep_alive=min(KEEP_ALIVE, math.ceil(settings.header_timeout)),
-        log_level="warning",
-        access_log=False,
-        proxy_headers=False,
-        server_header=False,
-    )
-    uvicorn.Server(config).run()
+
+def worker_app() -> FastAPI:
+    """The app of a worker, on the settings of the environment it inherited."""
+    from server.api import create_app  # noqa: PLC0415  (server.api imports this module's users)
+
+    return create_app(ServerSettings())
+
+
+class WorkerConfig(Config):
+    """uvicorn's config of one worker.  uvicorn pickles a config to send it to a worker it spawns,
+    and neither an app nor a protocol class made at run time pickles: this config is sent as its
+    ``listening`` and ``workers``, and the worker rebuilds it from the environment's settings."""
+
+    def __init__(self, listening: Listening, workers: int) -> None:
+        super().__init__(
+            "server.serving:worker_app", factory=True, workers=workers, **listening.options(ServerSettings())
+        )
+        self.listening = listening
+
+    def __reduce__(self) -> tuple[type[WorkerConfig], tuple[Listening, int]]:
+        return WorkerConfig, (self.listening, self.workers)
+
+
+class Supervisor(Multiprocess):
+    """uvicorn's supervisor, saying when it replaces a worker (uvicorn logs it below warnings)."""
+
+    def keep_subprocess_alive(self) -> None:
+        before = {process.pid for process in self.processes}
+        super().keep_subprocess_alive()
+        for process in self.processes:
+            if process.pid not in before:
+                logger.warning("A worker stopped; worker %s replaces it.", process.pid)
+
+
+def run_workers(listening: Listening, workers: int) -> None:
+    """Serve with ``workers`` processes on one socket (the database migrated beforehand) until
+    SIGTERM or SIGINT, replacing any that dies."""
+    config = WorkerConfig(listening, workers)
+    Supervisor(config, sockets=[config.bind_socket()]).run()

@@ -2,19 +2,23 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar
 
 import click
 
 from egonet.cli.context import FOLDER, Env, file_option, pass_env
+from egonet.cli.jobs import ProtocolOf, from_store, jobs_option
 from egonet.cli.outputs import OutputError, check_output, reason
 from egonet.cli.progress import progress
 from egonet.errors import UsageError
 from egonet.exports import FORMATS, Pseudonyms, export, load_or_create_secret
-from egonet.model import Interview
+from egonet.model import Interview, Protocol
 
 __all__ = ["export_command"]
+
+T = TypeVar("T")
 
 EPILOG = """\b
 Examples:
@@ -46,6 +50,7 @@ Examples:
 @click.option(
     "--with-measures", is_flag=True, help="Add every network measure to the ego rows (defined in the codebook)."
 )
+@jobs_option
 @pass_env
 def export_command(
     env: Env,
@@ -61,26 +66,27 @@ def export_command(
     language: str,
     service: str | None,
     with_measures: bool,
+    jobs: int | None,
 ) -> None:
     """Write the store's interviews for research: keyed pseudonyms instead of codes and ids, no
     name, free text or clinician, dates coarsened, quasi-identifiers k-anonymous; a codebook and a
-    disclosure-risk summary beside the data."""
+    disclosure-risk summary beside the data.  --jobs: read, anonymise and measure the interviews
+    in that many processes (the same files)."""
     if not anonymise:
         raise UsageError("research exports are anonymised: add --anonymise (a full backup is `egonet export-json`)")
     check_output(out, parents=parents)  # before any work
-    store = env.store()
+    env.store()  # opened before the secret is made, as ever
     secret = load_or_create_secret(secret_path or env.home() / "export-secret")
     rows = env.interview_rows(service)
 
-    def interviews() -> Iterator[Interview]:
-        return (store.load(r.id) for r in rows)
+    ids = [r.id for r in rows]
 
-    def shown(items: Iterable[Interview], what: str) -> Iterator[Interview]:
-        return progress(items, what, total=len(rows))
+    def each(step: Callable[[Interview, ProtocolOf], T], what: str) -> Iterator[tuple[T, Protocol | None]]:
+        return progress(from_store(env, ids, step, jobs), what, total=len(ids))
 
     try:
         done = export(
-            interviews,
+            lambda: (),  # not read: ``each`` reads the store
             env.protocol_of,
             fmt,
             out,
@@ -88,9 +94,9 @@ def export_command(
             k=k,
             quasi=quasi,
             language=language,
-            shown=shown,
             with_measures=with_measures,
             directory_of=env.store().directory,
+            each=each,
         )
     except OSError as exc:  # the folder went away or filled up while writing: the old export stays
         raise OutputError(f"cannot write {out}: {reason(exc)}") from None

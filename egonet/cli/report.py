@@ -5,16 +5,23 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from egonet.cli.context import FILE, FOLDER, Env, pass_env
+from egonet.cli.jobs import ProtocolOf, from_store, jobs_option
 from egonet.cli.outputs import OutputError, check_output, reason
 from egonet.cli.progress import progress
 from egonet.errors import UsageError
-from egonet.model import InterviewStatus
+from egonet.model import Interview, InterviewStatus
+
+if TYPE_CHECKING:
+    from reports.service import ServiceItem
 
 __all__ = ["report"]
 
@@ -153,6 +160,7 @@ def patient(
     "--from", "start", type=click.DateTime(["%Y-%m-%d"]), help="Only interviews completed on or after this day."
 )
 @click.option("--to", "end", type=click.DateTime(["%Y-%m-%d"]), help="Only interviews completed on or before this day.")
+@jobs_option
 @_options
 @pass_env
 def service(
@@ -161,6 +169,7 @@ def service(
     service: str | None,
     start: object,
     end: object,
+    jobs: int | None,
     fmt: str,
     language: str | None,
     spec: Path | None,
@@ -170,8 +179,9 @@ def service(
 ) -> None:
     """A service's report for its leads: counts, measures per wave, before/after, network types,
     the service network, the support plans.  No name, no free text; groups of fewer than 5
-    patients show "<5"."""
+    patients show "<5".  --jobs: measure the interviews in that many processes (the same report)."""
     from reports import render, render_pdf, service_context  # noqa: PLC0415
+    from reports.service import gather_items  # noqa: PLC0415
 
     check_output(output, parents=parents)  # before any work
     chosen = _spec(spec, language=language, template_dir=template_dir)
@@ -180,14 +190,9 @@ def service(
     store = env.store()
     rows = env.interview_rows(service)
 
-    def within(day: date) -> bool:
-        return (first is None or day >= first) and (last is None or day <= last)
-
-    interviews = (  # read one at a time as the report measures them: memory stays flat
-        iv
-        for iv in (store.load(r.id) for r in progress(rows, "reading", total=len(rows)))
-        if iv.completed_at is not None and within(iv.completed_at.date())
-    )
+    step = _ServiceStep(first, last, tuple(chosen.measures))
+    items = from_store(env, (r.id for r in rows), step, jobs)  # one at a time, in order: memory stays flat
+    data = gather_items(progress(items, "reading", total=len(rows)), chosen.measures)
     directories: dict[str, dict[str, str]] = {}
 
     def resource_kind(of: str, resource: str) -> str | None:
@@ -196,7 +201,7 @@ def service(
         return directories[of].get(resource)
 
     context = service_context(
-        interviews,
+        data,
         env.protocol_of,
         chosen,
         date.today(),
@@ -206,3 +211,21 @@ def service(
     )
     html_or_md = render("service", context, fmt, chosen.template_dir)
     _write(render_pdf(html_or_md) if fmt == "pdf" else html_or_md, output, fmt, parents=parents)
+
+
+@dataclass(frozen=True, slots=True)
+class _ServiceStep:
+    """What the service report keeps of one stored interview (picklable, for ``--jobs``): its
+    :class:`~reports.ServiceItem`, or ``None`` if not completed within ``first`` to ``last``."""
+
+    first: date | None
+    last: date | None
+    measures: Sequence[str]
+
+    def __call__(self, interview: Interview, protocol_of: ProtocolOf) -> ServiceItem | None:
+        from reports.service import service_item  # noqa: PLC0415
+
+        day = interview.completed_at.date() if interview.completed_at is not None else None
+        if day is None or (self.first is not None and day < self.first) or (self.last is not None and day > self.last):
+            return None
+        return service_item(interview, protocol_of, self.measures)

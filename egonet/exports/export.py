@@ -5,7 +5,10 @@ and plans their generalisation (:mod:`egonet.exports.kanon`), and keeps the outc
 support plans' reviews in a temporary file (:class:`~egonet.exports.goals.Reviews`); pass 2
 anonymises and writes each interview in turn, its goals joined with their review at the next
 wave.  Memory holds the distinct combinations, never the interviews: it stays flat however many
-interviews there are.  Beside
+interviews there are.  The work on each interview (anonymising, measuring) is a step,
+:func:`read_step` and :func:`write_step`, that ``each`` may run in other processes (``egonet
+export --jobs``); what joins the interviews (the counts, the reviews, the writer) stays here,
+in the interviews' order.  Beside
 the data: ``codebook.json`` and ``codebook.md``, ``disclosure-risk.json`` and ``.md``.  The
 export is written into a new folder that replaces ``out`` only when complete.
 """
@@ -16,20 +19,22 @@ import json
 import shutil
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar, cast
+from typing import Protocol as Interface
+from uuid import UUID
 
 from egonet.errors import UsageError
-from egonet.exports.anonymise import anonymise, ego_column
+from egonet.exports.anonymise import AnonymousInterview, Row, anonymise, ego_column
 from egonet.exports.codebook import codebook, codebook_markdown
 from egonet.exports.goals import ResourceKinds, Reviews, goal_rows
 from egonet.exports.kanon import Disclosure, plan_quasi_identifiers
 from egonet.exports.pseudonyms import Pseudonyms
 from egonet.exports.writers import WRITERS
-from egonet.model import Directory, Interview, Protocol, QuestionType
+from egonet.model import Directory, Interview, Patient, Plan, Protocol, QuestionType, Wave
 
-__all__ = ["EGO_COMPARED", "FORMATS", "ExportReport", "export", "quasi_identifiers"]
+__all__ = ["EGO_COMPARED", "FORMATS", "Each", "ExportReport", "ReadStep", "WriteStep", "export", "quasi_identifiers"]
 
 FORMATS = tuple(WRITERS)
 QUASI_ROLES = ("gender", "age")
@@ -38,6 +43,17 @@ EGO_COMPARED = ("ei_", "similarity_")
 answers they give ego's answer back, a quasi-identifier k-anonymity may have suppressed, so no
 export or research download carries them (found: ego's gender read off ``similarity_gender``)."""
 Shown = Callable[[Iterable[Interview], str], Iterator[Interview]]
+T = TypeVar("T")
+ProtocolOf = Callable[[Interview], Protocol]
+
+
+class Each(Interface):
+    """Runs ``step(interview, protocol_of)`` on every interview, in order, showing ``what``;
+    yields each result with the protocol the step asked for (``None``: it asked for none)."""
+
+    def __call__(
+        self, step: Callable[[Interview, ProtocolOf], T], what: str
+    ) -> Iterator[tuple[T, Protocol | None]]: ...
 
 
 @dataclass
@@ -82,8 +98,11 @@ def export(
     shown: Shown | None = None,
     with_measures: bool = False,
     directory_of: Callable[[str], Directory | None] | None = None,
+    each: Each | None = None,
 ) -> ExportReport:
     """Export ``interviews()`` (called twice: it must give the same interviews each time);
+    ``each``, if given, runs the work on each interview instead (``interviews`` and ``shown``
+    are then not used: :class:`Each`, e.g. in several processes, with the same output);
     ``with_measures`` adds every measure of :mod:`egonet.analysis` to the ego rows;
     ``directory_of(service)``, the service's directory of local resources (``None``: not known),
     gives the kinds of the resources goals name."""
@@ -92,15 +111,13 @@ def export(
     reviews = Reviews()
     try:
         return _export(
-            interviews,
-            protocol_of,
+            each or _in_turn(interviews, protocol_of, shown),
             fmt,
             out,
             pseudonyms,
             k=k,
             quasi=quasi,
             language=language,
-            shown=shown,
             with_measures=with_measures,
             reviews=reviews,
             resource_kinds=ResourceKinds(directory_of),
@@ -109,9 +126,118 @@ def export(
         reviews.close()
 
 
+def _in_turn(interviews: Callable[[], Iterable[Interview]], protocol_of: ProtocolOf, shown: Shown | None) -> Each:
+    """:class:`Each` in this process: ``interviews()`` one at a time, shown by ``shown``."""
+    show: Shown = shown or (lambda items, _what: iter(items))
+
+    def each(step: Callable[[Interview, ProtocolOf], T], what: str) -> Iterator[tuple[T, Protocol | None]]:
+        for interview in show(interviews(), what):
+            asked = _Asked(protocol_of)
+            result = step(interview, asked)
+            yield result, asked.last
+
+    return each
+
+
+class _Asked:
+    """``protocol_of``, remembering the protocol it last gave."""
+
+    def __init__(self, protocol_of: ProtocolOf) -> None:
+        self._of = protocol_of
+        self.last: Protocol | None = None
+
+    def __call__(self, interview: Interview) -> Protocol:
+        self.last = self._of(interview)
+        return self.last
+
+
+@dataclass(frozen=True, slots=True)
+class _Who:
+    """What :class:`Reviews` reads of an interview: whose wave it is, and its plan's reviews."""
+
+    patient: Patient
+    wave: Wave
+    plan: Plan
+
+    @classmethod
+    def of(cls, interview: Interview, reviews: bool = False) -> _Who:
+        return cls(interview.patient, interview.wave, Plan([], list(interview.plan.reviews) if reviews else [], []))
+
+
+@dataclass(slots=True)
+class _Read:
+    """Pass 1's result for one interview: its ego row, its alters' columns, its reviews."""
+
+    ego: Row
+    alter_columns: list[str]
+    who: _Who
+    measure_columns: list[str] | None
+
+
+@dataclass
+class ReadStep:
+    """Pass 1 on one interview (picklable; ``measure_columns`` measured on the first interview of
+    each protocol this step meets: the first of the whole export always among them)."""
+
+    pseudonyms: Pseudonyms
+    with_measures: bool
+    seen: set[tuple[str, str]] = field(default_factory=set)
+
+    def __call__(self, interview: Interview, protocol_of: ProtocolOf) -> _Read:
+        protocol = protocol_of(interview)
+        rows = anonymise(interview, protocol, pseudonyms=self.pseudonyms)
+        alters: list[str] = []
+        for alter in rows.alters:
+            _columns(alters, alter)
+        columns = None
+        if self.with_measures and (protocol.id, protocol.version) not in self.seen:
+            self.seen.add((protocol.id, protocol.version))
+            columns = list(_measures(interview, protocol))
+        return _Read(rows.ego, alters, _Who.of(interview, reviews=True), columns)
+
+
+class _NoReviews:
+    """Reviews as a step sees them, outside the export's process: none yet (filled in after)."""
+
+    def of(self, _interview: object, _goal: UUID) -> None:
+        return None
+
+
+class _ResourceIds:
+    """Resource kinds as a step sees them: the resource's id, for the export's process to look up."""
+
+    def kind(self, _service: str, resource_id: str | None) -> str | None:
+        return resource_id
+
+
+@dataclass(slots=True)
+class _Written:
+    """Pass 2's result for one interview: its rows, but the goals' reviews and resource kinds."""
+
+    rows: AnonymousInterview
+    goal_ids: list[UUID]
+    who: _Who
+
+
+@dataclass(frozen=True)
+class WriteStep:
+    """Pass 2 on one interview (picklable)."""
+
+    pseudonyms: Pseudonyms
+    with_measures: bool
+
+    def __call__(self, interview: Interview, protocol_of: ProtocolOf) -> _Written:
+        protocol = protocol_of(interview)
+        rows = anonymise(interview, protocol, self.pseudonyms)
+        if self.with_measures:
+            rows.ego.update(_measures(interview, protocol))
+        reviews, kinds = cast("Reviews", _NoReviews()), cast("ResourceKinds", _ResourceIds())
+        rows.goals, rows.goal_people = goal_rows(interview, self.pseudonyms, reviews, kinds)
+        return _Written(rows, [g.id for g in interview.plan.goals], _Who.of(interview))
+
+
 def _export(
-    interviews: Callable[[], Iterable[Interview]],
-    protocol_of: Callable[[Interview], Protocol],
+    each: Each,
     fmt: str,
     out: Path,
     pseudonyms: Pseudonyms,
@@ -119,31 +245,28 @@ def _export(
     k: int,
     quasi: Iterable[str],
     language: str,
-    shown: Shown | None,
     with_measures: bool,
     reviews: Reviews,
     resource_kinds: ResourceKinds,
 ) -> ExportReport:
-    show: Shown = shown or (lambda items, _what: iter(items))
     protocols: dict[tuple[str, str], Protocol] = {}
     ego_columns, alter_columns = ["egoID"], ["egoID", "alterID"]
     seen: Counter[tuple[tuple[str, Any], ...]] = Counter()  # combinations of quasi-identifiers, counted
     kinds_of: dict[tuple[str, str], dict[str, str]] = {}
     measured: dict[tuple[str, str], list[str]] = {}
     measure_columns: list[str] = []
-    for interview in show(interviews(), "reading"):
-        protocol = protocol_of(interview)
-        protocols[(protocol.id, protocol.version)] = protocol
-        rows = anonymise(interview, protocol, pseudonyms)
-        reviews.add(interview)
-        if with_measures and (protocol.id, protocol.version) not in measured:
-            measured[(protocol.id, protocol.version)] = list(_measures(interview, protocol))
-            _columns(measure_columns, dict.fromkeys(measured[(protocol.id, protocol.version)]))
-        _columns(ego_columns, rows.ego)
-        for alter in rows.alters:
-            _columns(alter_columns, alter)
-        own = kinds_of.setdefault((protocol.id, protocol.version), quasi_identifiers([protocol], quasi))
-        seen[tuple((name, rows.ego.get(name)) for name in own)] += 1
+    for read, asked in each(ReadStep(pseudonyms, with_measures), "reading"):
+        protocol = cast("Protocol", asked)  # the step asks for it
+        key = (protocol.id, protocol.version)
+        protocols[key] = protocol
+        reviews.add(cast("Interview", read.who))
+        if with_measures and key not in measured:
+            measured[key] = cast("list[str]", read.measure_columns)  # the first of its protocol: measured
+            _columns(measure_columns, dict.fromkeys(measured[key]))
+        _columns(ego_columns, read.ego)
+        _columns(alter_columns, dict.fromkeys(read.alter_columns))
+        own = kinds_of.setdefault(key, quasi_identifiers([protocol], quasi))
+        seen[tuple((name, read.ego.get(name)) for name in own)] += 1
     if not seen:
         raise UsageError("no interview to export")
     kinds = quasi_identifiers(protocols.values(), quasi)
@@ -162,12 +285,14 @@ def _export(
     writer = WRITERS[fmt](temporary, ego_columns, alter_columns, types)
     count = 0
     try:
-        for interview in show(interviews(), "writing"):
-            protocol = protocol_of(interview)
-            rows = anonymise(interview, protocol, pseudonyms)
-            if with_measures:
-                rows.ego.update(_measures(interview, protocol))
-            rows.goals, rows.goal_people = goal_rows(interview, pseudonyms, reviews, resource_kinds)
+        for written, _ in each(WriteStep(pseudonyms, with_measures), "writing"):
+            rows, who = written.rows, cast("Interview", written.who)
+            for goal, goal_id in zip(rows.goals, written.goal_ids, strict=True):
+                review = reviews.of(who, goal_id)
+                goal["outcome"], goal["outcome_wave"] = (review[0], review[1]) if review else (None, None)
+                goal["resource_kind"] = resource_kinds.kind(
+                    who.patient.service, cast("str | None", goal["resource_kind"])
+                )
             plan.apply(rows.ego, rows.goals, "review_on")
             writer.write(rows)
             count += 1

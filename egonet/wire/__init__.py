@@ -13,11 +13,11 @@ from egonet.wire.document import (
     from_document,
     loads,
     parse_time,
-    schema,
     to_document,
 )
 from egonet.wire.private import private_file, private_folder
 from egonet.wire.protocol import check_protocol_text, load_protocol, parse_protocol
+from egonet.wire.schema import conforms, schema
 from egonet.wire.strict import StrictJSONError, parse_strict
 from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
 
@@ -29,6 +29,7 @@ __all__ = [
     "Problem",
     "StrictJSONError",
     "check_protocol_text",
+    "conforms",
     "document_problems",
     "dumps",
     "format_time",

@@ -10,7 +10,6 @@ import itertools
 import json
 from datetime import UTC, date, datetime
 from functools import cache
-from importlib.resources import files
 from typing import TYPE_CHECKING, Any
 from uuid import UUID
 
@@ -33,6 +32,7 @@ from egonet.model import (
     Wave,
     tie_key,
 )
+from egonet.wire.schema import conforms, schema
 from egonet.wire.strict import StrictJSONError, parse_strict
 from egonet.wire.upgrade import SCHEMA_VERSION, upgrade
 
@@ -41,6 +41,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FORMAT",
+    "conforms",
     "document_problems",
     "dumps",
     "format_time",
@@ -56,14 +57,6 @@ MAX_DOCUMENT_BYTES = 2_000_000
 """A document larger than this is refused before it is parsed (a network has at most 500 alters)."""
 
 Document = dict[str, Any]
-
-
-@cache
-def schema() -> dict[str, Any]:
-    """The JSON Schema of the current document version."""
-    text = files("egonet.wire").joinpath("interview.schema.json").read_text(encoding="utf-8")
-    loaded: dict[str, Any] = json.loads(text)
-    return loaded
 
 
 @cache
@@ -181,18 +174,29 @@ def _short(message: str, limit: int = 160) -> str:
     return message if len(message) <= limit else message[: limit - 1] + "…"
 
 
-def from_document(doc: object, where: str = "document", *, trusted: bool = False) -> Interview:
+def from_document(doc: object, where: str = "document", *, trusted: bool = False, quick: bool = False) -> Interview:
     """Upgrade, validate and build the interview; raise :class:`DocumentError` if broken.
 
     ``trusted``: the document was written by Egonet itself (the store's or the server's own
     copy), so the JSON Schema check, which costs some 40 ms on a large network, runs only if
     building the interview fails; the model's own checks still run.  Never for outside input.
+
+    ``quick``: for outside input too.  The document is first checked by :func:`conforms`, the
+    same schema compiled into plain Python predicates (some 30x faster than ``jsonschema``),
+    which accepts only documents the schema accepts; only a document it does not accept goes
+    through the full check, which says how it is broken.  The result is the same as without
+    ``quick``, for every document: the same interview, or the same problems.
     """
     if not isinstance(doc, dict):
         raise DocumentError([Problem(where, "", "an interview document is a JSON object")])
     if doc.get("format", FORMAT) != FORMAT:
         raise DocumentError([Problem(where, "format", f"{doc.get('format')!r} is not an Egonet interview")])
     doc = upgrade(doc, where)
+    if quick and not trusted and conforms(doc):
+        try:
+            return _build(doc)
+        except ModelError as exc:  # as below: the schema accepts it, the model does not
+            raise DocumentError([Problem(where, exc.where or "", exc.message)]) from None
     if trusted:
         try:
             _check_types(doc)
@@ -369,12 +373,12 @@ def dumps(interview: Interview, *, indent: int | None = None) -> str:
     )
 
 
-def loads(text: str | bytes, where: str = "document", *, trusted: bool = False) -> Interview:
+def loads(text: str | bytes, where: str = "document", *, trusted: bool = False, quick: bool = False) -> Interview:
     """Parse JSON text into an interview; any problem is a :class:`DocumentError`.
 
     Outside input is parsed strictly (:func:`egonet.wire.strict.parse_strict`: no ``NaN`` or
-    infinite numbers, no duplicate keys, no lone surrogates, bounded nesting); ``trusted`` as in
-    :func:`from_document`: only for documents Egonet wrote itself."""
+    infinite numbers, no duplicate keys, no lone surrogates, bounded nesting); ``trusted`` and
+    ``quick`` as in :func:`from_document` (``trusted``: only for documents Egonet wrote itself)."""
     if len(text) > MAX_DOCUMENT_BYTES:
         raise DocumentError([Problem(where, "", f"larger than {MAX_DOCUMENT_BYTES} bytes")])
     if trusted:
@@ -387,4 +391,4 @@ def loads(text: str | bytes, where: str = "document", *, trusted: bool = False) 
             doc = parse_strict(text)
         except StrictJSONError as exc:
             raise DocumentError([Problem(where, "", str(exc))]) from None
-    return from_document(doc, where, trusted=trusted)
+    return from_document(doc, where, trusted=trusted, quick=quick)

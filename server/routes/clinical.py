@@ -15,12 +15,19 @@ from server.bodies import read_body
 from server.context import Context
 from server.db import User
 from server.errors import Invalid, ServerError
-from server.interviews import clinician_patients, get_interview, patient_interviews, put_interview
+from server.interviews import (
+    clinician_patients,
+    get_interview,
+    patient_interviews,
+    received_interview,
+    store_interview,
+)
 from server.protocols import get_protocol, put_protocol
 from server.resources import get_directory, put_directory
 from server.routes.errors import errors, status_of
-from server.schemas import Me, PatientEntry, Stored, WaveEntry
-from server.stored import Result
+from server.schemas import Me, PatientEntry, WaveEntry
+from server.schemas import Stored as StoredAnswer
+from server.stored import Result, Stored
 
 __all__ = ["clinical_routes"]
 
@@ -52,9 +59,13 @@ def clinical_routes(ctx: Context) -> APIRouter:
 
     def upload_route(path: str, what: str, body: dict[str, Any]) -> Callable[[Endpoint], Endpoint]:
         """``PUT path``: an upload by a clinician, answered 201 created or 200 (``Stored``)."""
-        responses = {201: {"model": Stored, "description": "created"}, **errors(409, 413, 415)}
+        responses = {201: {"model": StoredAnswer, "description": "created"}, **errors(409, 413, 415)}
         return router.put(
-            path, summary=f"Upload {what}; clinicians", response_model=Stored, responses=responses, openapi_extra=body
+            path,
+            summary=f"Upload {what}; clinicians",
+            response_model=StoredAnswer,
+            responses=responses,
+            openapi_extra=body,
         )
 
     async def received(
@@ -90,13 +101,21 @@ def clinical_routes(ctx: Context) -> APIRouter:
     ) -> Response:
         resource = f"interview:{interview_id}"
         body = await received(request, user, resource, "application/json")
-        stored = await run_in_threadpool(
-            ctx.audited,
-            user,
-            "write",
-            resource,
-            lambda db: put_interview(db, user, interview_id, body, base, max_ties=ctx.settings.max_ties),
-        )
+
+        def work() -> Stored:
+            """Parse and check the document outside any transaction (a refusal is audited as the
+            store's are), then store it in one transaction with its audit row."""
+            try:
+                document = received_interview(user, interview_id, body, max_ties=ctx.settings.max_ties)
+            except ServerError as exc:
+                ctx.record(user.id, "write", resource, status_of(exc))
+                raise
+            except Exception:
+                ctx.record(user.id, "write", resource, 500)
+                raise
+            return ctx.audited(user, "write", resource, lambda db: store_interview(db, user, document, base))
+
+        stored = await run_in_threadpool(work)
         return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)
 
     @router.get(
@@ -160,8 +179,8 @@ def clinical_routes(ctx: Context) -> APIRouter:
     @router.put(
         "/services/{service}/resources",
         summary="Upload a service's directory of local resources (CSV), replacing it; its leads, admins",
-        response_model=Stored,
-        responses={201: {"model": Stored, "description": "created"}, **errors(404, 413, 415)},
+        response_model=StoredAnswer,
+        responses={201: {"model": StoredAnswer, "description": "created"}, **errors(404, 413, 415)},
         openapi_extra=DIRECTORY_BODY,
     )
     async def upload_resources(service: ServiceName, request: Request, user: Caller) -> Response:
