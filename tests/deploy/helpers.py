@@ -18,7 +18,6 @@ import httpx
 __all__ = [
     "DEPLOY",
     "Nginx",
-    "certificate",
     "directive",
     "env_file",
     "nginx_binary",
@@ -59,18 +58,6 @@ def render(text: str, replacements: dict[str, str]) -> str:
         assert old in text, f"the shipped file no longer has {old!r}: update the test's rendering"
         text = text.replace(old, new)
     return text
-
-
-def certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 and localhost (the organisation's would do the same)."""
-    cert, key = folder / "fullchain.pem", folder / "privkey.pem"
-    request = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"]
-    subprocess.run(
-        [*request, "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
 
 
 class Nginx:

@@ -25,9 +25,9 @@ from egonet.wire import dumps
 from server.addresses import TrustedProxies
 from server.serving import KEEP_ALIVE
 from server.settings import ServerSettings
-from tests.deploy.helpers import DEPLOY, Nginx, certificate, directive, env_file, nginx_binary
+from tests.deploy.helpers import DEPLOY, Nginx, directive, env_file, nginx_binary
 from tests.helpers import egonet
-from tests.server.helpers import TunedServer, free_port, interview, local, server_cli
+from tests.server.helpers import TunedServer, certificate, free_port, interview, local, server_cli
 
 SITE = (DEPLOY / "nginx" / "egonet.conf").read_text()
 SETTINGS = env_file(DEPLOY / "etc" / "server.env")

@@ -29,6 +29,7 @@ from egonet.wire import dumps
 from tests.helpers import demo_cohort, run
 
 __all__ = [
+    "BUILTIN",
     "LEUVEN",
     "MOMENT",
     "NAMUR",
@@ -38,6 +39,7 @@ __all__ = [
     "Client",
     "ServerProcess",
     "TunedServer",
+    "certificate",
     "clinician",
     "cohort",
     "free_port",
@@ -251,3 +253,16 @@ def refused(response: httpx.Response, status: int) -> dict[str, Any]:
     body: dict[str, Any] = response.json()
     assert isinstance(body.get("error"), str) and "\n" not in body["error"]
     return body
+
+
+def certificate(folder: Path) -> tuple[Path, Path]:
+    """A self-signed certificate for 127.0.0.1 and localhost (what a hospital's own CA would
+    issue), and its key: ``(fullchain.pem, privkey.pem)`` in ``folder``."""
+    cert, key = folder / "fullchain.pem", folder / "privkey.pem"
+    request = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"]
+    subprocess.run(
+        [*request, "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
+        check=True,
+        capture_output=True,
+    )
+    return cert, key

@@ -4,7 +4,6 @@ only through ``SSL_CERT_FILE``; plain HTTP to another machine is refused before 
 from __future__ import annotations
 
 import ssl
-import subprocess
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,19 +12,7 @@ import pytest
 
 from egonet.store import Store
 from tests.helpers import assert_clean_error, egonet
-from tests.server.helpers import ServerProcess, local, server_cli
-
-
-def certificate(folder: Path) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 and localhost (what a hospital's own CA would issue)."""
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    request = ["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=127.0.0.1"]
-    subprocess.run(
-        [*request, "-addext", "subjectAltName=IP:127.0.0.1,DNS:localhost", "-keyout", str(key), "-out", str(cert)],
-        check=True,
-        capture_output=True,
-    )
-    return cert, key
+from tests.server.helpers import ServerProcess, certificate, local, server_cli
 
 
 @pytest.fixture
