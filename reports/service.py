@@ -5,7 +5,8 @@ counts, distributions, paired changes, network types and the service network.  A
 fewer than ``SMALL`` patients shows its count as "<5" and no figure.
 
 One builder per section, each returning its rows (dataclasses of :mod:`reports.context`) and its
-picture; :func:`service_context` puts them together.  Every number is written by
+picture; :func:`service_context` puts them together, over what :mod:`reports.service_data`
+gathered of the interviews.  Every number is written by
 :class:`~reports.words.Words`.
 """
 
@@ -13,16 +14,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple, cast
 
-from egonet.analysis import ALL_SERVICES, GroupSummary, measure, paired_changes, service_network, summarise, typology
-from egonet.analysis.plan_figures import PlanRow
+from egonet.analysis import ALL_SERVICES, GroupSummary, paired_changes, service_network, summarise, typology
 from egonet.analysis.services import GENERIC, MENTAL_HEALTH
-from egonet.analysis.services import ROLES as SERVICE_ROLES
-from egonet.analysis.typology import FEATURES
-from egonet.model import Answer, Interview, InterviewStatus, Patient, Protocol, Wave
+from egonet.model import Interview, Protocol
 from egonet.model.language import localise
 from reports.context import (
     CountRow,
@@ -35,6 +32,7 @@ from reports.context import (
     TypeRow,
 )
 from reports.errors import ReportError
+from reports.service_data import ServiceData, gather_service, protocol_of_latest
 from reports.service_plan import ResourceKind, plan_section
 from reports.spec import SERVICE_SECTIONS, ReportSpec
 from reports.svg import Interval, Spread, interval_chart, range_chart, service_graph
@@ -43,19 +41,13 @@ from reports.svg.scales import COUNT, SCORE, SHARE, axis_ticks, scale_of, symmet
 from reports.words import Words, words
 
 __all__ = [
-    "ROW_KEYS",
     "SMALL",
     "NetworkSection",
-    "ServiceData",
-    "ServiceItem",
     "counts_section",
     "distributions_section",
-    "gather_items",
-    "gather_service",
     "network_section",
     "paired_section",
     "service_context",
-    "service_item",
     "types_section",
 ]
 
@@ -329,31 +321,6 @@ def network_section(
     return NetworkSection(node_rows, tie_rows, group_rows, graph, caption)
 
 
-ROW_KEYS = ("patient", "service", "wave_index", "wave_label", "n_alters", "n_informal", *FEATURES)
-"""What the service report keeps of each measure row, besides the measures it shows: the keys
-that pair waves and group rows, the informal supporters (the counts) and the typology's features."""
-
-
-class _SlimRow(Mapping[str, object]):
-    """A measure row as the service report keeps it: the values of :data:`ROW_KEYS` and the
-    measures only, in a tuple (the keys are shared by every row); read-only, like any row."""
-
-    __slots__ = ("_index", "_values")
-
-    def __init__(self, index: dict[str, int], values: tuple[object, ...]) -> None:
-        self._index = index
-        self._values = values
-
-    def __getitem__(self, key: str) -> object:
-        return self._values[self._index[key]]
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._index)
-
-    def __len__(self) -> int:
-        return len(self._index)
-
-
 class _EveryService(Mapping[str, object]):
     """A row read as one of every service's (``service`` is :data:`ALL_SERVICES`), not copied."""
 
@@ -385,162 +352,6 @@ class _Counted(Sequence[Interview]):
 
     def __getitem__(self, index: object) -> Interview:  # type: ignore[override]
         raise IndexError("the service report counts a wave's interviews, it does not keep them")
-
-
-@dataclass(frozen=True, slots=True)
-class _Answers:
-    """An alter as the service network reads it: the answers about settings and professions."""
-
-    answers: dict[str, Answer]
-
-
-@dataclass(frozen=True, slots=True)
-class _Latest:
-    """A patient's latest completed interview as the service network reads it (patient, wave,
-    protocol, the alters' settings and professions): a few hundred bytes, not the document."""
-
-    patient: Patient
-    wave: Wave
-    protocol: Protocol
-    alters: tuple[_Answers, ...]
-
-    @property
-    def protocol_id(self) -> str:
-        return self.protocol.id
-
-    @property
-    def protocol_version(self) -> str:
-        return self.protocol.version
-
-    def active_alters(self) -> tuple[_Answers, ...]:
-        return self.alters
-
-    @classmethod
-    def of(cls, interview: Interview, protocol: Protocol, shared: dict[tuple[object, ...], _Answers]) -> _Latest:
-        """``shared``: the alters already made, by their answers (a few dozen settings and
-        professions stand for every patient's)."""
-        return cls.made(interview.patient, interview.wave, protocol, _service_answers(interview, protocol), shared)
-
-    @classmethod
-    def made(
-        cls,
-        patient: Patient,
-        wave: Wave,
-        protocol: Protocol,
-        answers: Iterable[dict[str, Answer]],
-        shared: dict[tuple[object, ...], _Answers],
-    ) -> _Latest:
-        alters = []
-        for one in answers:
-            key = tuple((i, type(v).__name__, str(v)) for i, v in one.items())
-            alters.append(shared.setdefault(key, _Answers(one)))
-        return cls(patient, wave, protocol, tuple(alters))
-
-
-def _service_answers(interview: Interview, protocol: Protocol) -> tuple[dict[str, Answer], ...]:
-    """The answers about settings and professions of each alter that has some."""
-    ids = [q.id for q in (protocol.alter_question_with_role(r) for r in SERVICE_ROLES) if q is not None]
-    found = ({i: alter.answers[i] for i in ids if i in alter.answers} for alter in interview.active_alters())
-    return tuple(answers for answers in found if answers)
-
-
-def _protocol_of_latest(latest: Interview) -> Protocol:
-    return cast("_Latest", latest).protocol
-
-
-@dataclass(slots=True)
-class ServiceData:
-    """What the service report keeps of its interviews, read one at a time
-    (:func:`gather_service`): a slim measure row per interview, the number of interviews per
-    wave and each patient's latest network (its settings and professions).  One gathering serves
-    every language of the report."""
-
-    rows: list[Row]
-    interviews_by_wave: dict[int, int]
-    latest: list[_Latest]
-    measures: tuple[str, ...]
-    plans: list[PlanRow]
-    """Each completed interview's goal kinds, resources and reviews (no note, no name; empty
-    for an interview without a plan, which still tells that its patient came back)."""
-
-
-@dataclass(frozen=True, slots=True)
-class ServiceItem:
-    """What the service report keeps of one completed interview (:func:`service_item`): small,
-    picklable, so that interviews can be measured in other processes (``--jobs``)."""
-
-    values: tuple[object, ...]
-    """The slim row's values, in the order of :data:`ROW_KEYS` then the measures."""
-    patient: Patient
-    wave: Wave
-    plan: PlanRow
-    answers: tuple[dict[str, Answer], ...]
-    """The alters' settings and professions, for the service network."""
-
-
-def _columns(measures: Sequence[str]) -> dict[str, int]:
-    return {key: k for k, key in enumerate(dict.fromkeys((*ROW_KEYS, *measures)))}
-
-
-def service_item(
-    interview: Interview,
-    protocol_of: Callable[[Interview], Protocol],
-    measures: Sequence[str],
-    row: Mapping[str, object] | None = None,
-) -> ServiceItem | None:
-    """What :func:`gather_items` needs of ``interview``, measured here unless ``row`` gives its
-    measure row; ``None`` if it is not completed (its protocol is then not asked for)."""
-    if interview.status is not InterviewStatus.COMPLETED:
-        return None
-    protocol = protocol_of(interview)
-    full = row or measure(interview, protocol).row()
-    values = tuple(full.get(k) for k in _columns(measures))
-    plan = PlanRow.of(interview)  # every completed wave: a goal is followed when its next wave is here
-    return ServiceItem(values, interview.patient, interview.wave, plan, _service_answers(interview, protocol))
-
-
-def gather_items(items: Iterable[tuple[ServiceItem | None, Protocol | None]], measures: Sequence[str]) -> ServiceData:
-    """What :func:`service_context` needs, from each interview's :func:`service_item` (``None``:
-    not completed) with its protocol, in the interviews' order; none is kept."""
-    columns = _columns(measures)
-    rows: list[Row] = []
-    by_wave: dict[int, int] = defaultdict(int)
-    first: dict[str, tuple[int, int]] = {}  # patient: (earliest wave, its position), the old sort's order
-    latest: dict[str, _Latest] = {}
-    shared: dict[tuple[object, ...], _Answers] = {}
-    plans: list[PlanRow] = []
-    for position, (item, protocol) in enumerate(items):
-        if item is None or protocol is None:
-            continue
-        rows.append(cast("Row", _SlimRow(columns, item.values)))  # read as a row, never written
-        index, code = item.wave.index, item.patient.code
-        by_wave[index] += 1
-        plans.append(item.plan)
-        if code not in first or index < first[code][0]:
-            first[code] = (index, position)
-        if code not in latest or index >= latest[code].wave.index:
-            latest[code] = _Latest.made(item.patient, item.wave, protocol, item.answers, shared)
-    ordered = [latest[code] for code in sorted(latest, key=first.__getitem__)]
-    return ServiceData(rows, dict(by_wave), ordered, tuple(measures), plans)
-
-
-def gather_service(
-    interviews: Iterable[Interview],
-    protocol_of: Callable[[Interview], Protocol],
-    measures: Sequence[str],
-    measured: Mapping[str, Mapping[str, object]] | None = None,
-) -> ServiceData:
-    """Read ``interviews`` (any iterable: a generator is read once, one interview at a time, and
-    none is kept) into what :func:`service_context` needs; ``measured`` may give their measure
-    rows by interview id (e.g. from a cache).  Interviews not completed are skipped."""
-    known = measured or {}
-
-    def items() -> Iterator[tuple[ServiceItem | None, Protocol | None]]:
-        for iv in interviews:
-            item = service_item(iv, protocol_of, measures, known.get(str(iv.id)))
-            yield item, None if item is None else protocol_of(iv)
-
-    return gather_items(items(), measures)
 
 
 def service_context(
@@ -575,7 +386,7 @@ def service_context(
         w, rows, waves, spec.measures, service or ALL_SERVICES, draw=spec.draws("paired")
     )
     latest = cast("list[Interview]", data.latest)  # what the network reads of an interview, no more
-    network = network_section(w, latest, _protocol_of_latest, draw=spec.draws("service_network"))
+    network = network_section(w, latest, protocol_of_latest, draw=spec.draws("service_network"))
     protocols = list({(p.protocol.id, p.protocol.version): p.protocol for p in data.latest}.values())
     plans = plan_section(w, data.plans, rows, protocols, resource_kind)
     start, end = period

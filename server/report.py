@@ -20,7 +20,7 @@ from egonet.model.language import LANGUAGES
 from egonet.wire import loads
 from egonet.wire.resources import check_directory_text
 from reports import ReportError, ReportSpec, render, service_context
-from reports.service import gather_service
+from reports.service_data import gather_service
 from server.db.tables import InterviewRow, ResourceDirectory
 from server.measured import CHUNK, Measured
 from server.protocols import ProtocolCache

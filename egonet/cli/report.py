@@ -21,7 +21,7 @@ from egonet.errors import UsageError
 from egonet.model import Interview, InterviewStatus
 
 if TYPE_CHECKING:
-    from reports.service import ServiceItem
+    from reports.service_data import ServiceItem
 
 __all__ = ["report"]
 
@@ -181,7 +181,7 @@ def service(
     the service network, the support plans.  No name, no free text; groups of fewer than 5
     patients show "<5".  --jobs: measure the interviews in that many processes (the same report)."""
     from reports import render, render_pdf, service_context  # noqa: PLC0415
-    from reports.service import gather_items  # noqa: PLC0415
+    from reports.service_data import gather_items  # noqa: PLC0415
 
     check_output(output, parents=parents)  # before any work
     chosen = _spec(spec, language=language, template_dir=template_dir)
@@ -223,7 +223,7 @@ class _ServiceStep:
     measures: Sequence[str]
 
     def __call__(self, interview: Interview, protocol_of: ProtocolOf) -> ServiceItem | None:
-        from reports.service import service_item  # noqa: PLC0415
+        from reports.service_data import service_item  # noqa: PLC0415
 
         day = interview.completed_at.date() if interview.completed_at is not None else None
         if day is None or (self.first is not None and day < self.first) or (self.last is not None and day > self.last):

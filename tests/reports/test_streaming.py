@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from egonet.model import Interview
 from reports import ReportSpec, render, service_context
-from reports.service import gather_service
+from reports.service_data import gather_service
 from tests.reports.conftest import TODAY, protocol_of
 
 
