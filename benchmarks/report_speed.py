@@ -10,7 +10,7 @@
    comparison (what ``egonet measures`` does), and the process's peak memory (resident set,
    ``getrusage``) before and after the report; then the ratio of the peaks, largest to smallest.
 
-    python benchmarks/report_speed.py                          # 15 PDFs; 500, 2,000, 10,000 patients
+    python benchmarks/report_speed.py                          # 15 PDFs and commands; 500, 2,000, 10,000 patients
     python benchmarks/report_speed.py --pdfs 5 --sizes 500,2000
 """
 
@@ -30,6 +30,7 @@ from datetime import date
 from pathlib import Path
 
 from egonet.analysis import measure
+from egonet.cli.collection import for_command
 from egonet.demo.synthetic import generate_demo
 from egonet.model import Interview, InterviewStatus, Protocol
 from egonet.protocol import default_protocol
@@ -88,7 +89,7 @@ def bench_patient(runs: int) -> None:
         command = [*egonet, "report", "patient", "DEMO-001", "--format", "pdf", "-o", f"{home}/p.pdf"]
         one = f"import weasyprint; weasyprint.HTML(string={page!r}).write_pdf({home + '/x.pdf'!r})"
         cli, plain = [], []
-        for _ in range(max(3, runs // 3)):
+        for _ in range(runs):
             cli.append(timed(lambda: subprocess.run(command, env=env, check=True, capture_output=True)))
             plain.append(timed(lambda: subprocess.run([sys.executable, "-c", one], env=env, check=True)))
     mine, theirs = statistics.median(cli), statistics.median(plain)
@@ -99,7 +100,9 @@ def bench_patient(runs: int) -> None:
 
 
 def child(patients: int) -> dict[str, float]:
-    """One size, in this process: the numbers the parent prints."""
+    """One size, in this process: the numbers the parent prints (collecting garbage at the pace
+    ``egonet report service`` does, :mod:`egonet.cli.collection`)."""
+    for_command()
     protocol = default_protocol()
     warm = list(generate_demo(12, SEED, protocol))  # imports, compiled kernels, templates, fonts
     render_pdf(render("service", service_context(warm, protocol_of, ReportSpec(), TODAY), "html"))

@@ -7,6 +7,8 @@ and a reference.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from egonet.analysis.aggregate import ALL_SERVICES, KEY_MEASURES, GroupSummary, PairedChange, paired_changes, summarise
 from egonet.analysis.brokerage import Brokerage, brokerage
 from egonet.analysis.change import Change, compare, compare_waves
@@ -15,12 +17,20 @@ from egonet.analysis.goals import FACTS, GoalChange, GoalFact, fact_text, goal_o
 from egonet.analysis.measures import IDENTITY, Measures, measure, measure_many, measure_network
 from egonet.analysis.network import EgoNetwork
 from egonet.analysis.prompts import PROMPT_IDS, Prompt, prompt_text, prompts
-from egonet.analysis.services import ServiceNetwork, ServiceNode, service_network, services_present
 from egonet.analysis.stats import Distribution, PairedDifference, distribution, paired_difference, t_quantile
 from egonet.analysis.strength import strength
 from egonet.analysis.structure import Structure, components, structure
 from egonet.analysis.subgroups import Subgroups, subgroups
 from egonet.analysis.typology import NetworkType, Typology, typology
+from egonet.lazy import lazy_names
+
+if TYPE_CHECKING:
+    from egonet.analysis.services import ServiceNetwork, ServiceNode, service_network, services_present
+else:  # the network of services, only for a service's figures (not for one patient's report)
+    __getattr__ = lazy_names(
+        __name__,
+        dict.fromkeys(["ServiceNetwork", "ServiceNode", "service_network", "services_present"], "services"),
+    )
 
 __all__ = [
     "ALL_SERVICES",

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from egonet.cli.collection import for_interview
 from egonet.cli.context import Env, file_option, pass_env
 from egonet.errors import NotFoundError, UsageError
 from egonet.protocol import default_protocol, load_protocol
@@ -53,6 +54,8 @@ def run_interview(
             raise NotFoundError(f"patient {patient} has no interview yet; add them from the patient list", patient)
         resume = rows[-1].id
     from egonet.tui import EgonetApp  # noqa: PLC0415  (Textual loads only for the interview)
+
+    for_interview()  # a long-lived app: CPython's pace of collection, short pauses
 
     settings = env.settings
     app = EgonetApp(

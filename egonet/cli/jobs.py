@@ -19,7 +19,6 @@ options).  An error of Egonet's raised in a worker is raised again here, in orde
 
 from __future__ import annotations
 
-import multiprocessing
 import os
 import signal
 import sys
@@ -27,9 +26,8 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from itertools import islice
-from multiprocessing.pool import Pool
 from pathlib import Path
-from typing import Any, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 from uuid import UUID
 
 import click
@@ -38,6 +36,9 @@ from egonet.cli.context import Env
 from egonet.errors import EgonetError
 from egonet.model import Interview, Protocol
 from egonet.store import Store
+
+if TYPE_CHECKING:
+    from multiprocessing.pool import Pool
 
 __all__ = ["CHUNK", "ProtocolOf", "Step", "cores", "from_store", "jobs_option", "ordered_map"]
 
@@ -119,6 +120,8 @@ def ordered_map(task: Callable[[A], R], items: Iterable[A], jobs: int | None, ch
     second = next(chunks, None)
     if second is None:  # too little work to share
         return map(task, first)
+    import multiprocessing  # noqa: PLC0415  (only when there are several jobs)
+
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else "spawn")
     pool = context.Pool(jobs, initializer=_quiet)
     return _results(pool, task, [first, second], chunks, jobs * IN_FLIGHT)

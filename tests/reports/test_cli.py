@@ -20,7 +20,7 @@ def home(tmp_path_factory: pytest.TempPathFactory) -> Path:
     ("fmt", "language", "audience", "expected"),
     [
         ("md", "en", "patient", "# Your support network"),
-        ("html", "fr", "clinician", "Réseau de soutien : avant et après"),
+        ("html", "fr", "clinician", "Réseau de soutien\u00a0: avant et après"),
         ("pdf", "nl", "patient", "%PDF-"),
     ],
 )

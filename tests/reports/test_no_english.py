@@ -49,7 +49,7 @@ def _locale(language: str) -> list[str]:
 def _template_literals() -> list[str]:
     """The templates' own text: what is left once Jinja's tags, HTML tags and entities are out."""
     out = []
-    for path in TEMPLATES.iterdir():
+    for path in (p for p in TEMPLATES.iterdir() if p.suffix in (".html", ".md")):
         text = re.sub(r"{#.*?#}|{%.*?%}|{{.*?}}", " ", path.read_text(encoding="utf-8"), flags=re.S)
         text = re.sub(r"<style.*?</style>|<[^>]*>|&\w+;", " ", text, flags=re.S)
         out.append(text)
@@ -109,3 +109,19 @@ def test_the_codebooks_yes_and_no_are_in_its_language(language: str, yes: str, n
     book = codebook([default_protocol()], language, [])
     booleans = [v for rows in book["tables"].values() for v in rows if v["type"] == "boolean"]
     assert booleans and all(v["values"] == {"1": yes, "0": no} for v in booleans)
+
+
+@pytest.mark.parametrize("fmt", ["html", "md"])
+@pytest.mark.parametrize("audience", ["patient", "clinician"])
+def test_french_punctuation_never_starts_a_line(
+    cohort: list[Interview], one_patient: list[Interview], audience: str, fmt: str
+) -> None:
+    """French puts a space before ``: ; ? !`` and inside ``« »``: a no-break one, or a line can
+    begin with the colon (as "« Mesures »" once broke after the «)."""
+    spec = ReportSpec(language="fr", audience=audience)
+    for text in (
+        render("patient", patient_context(one_patient, protocol_of, spec, TODAY), fmt),
+        render("service", service_context(cohort, protocol_of, spec, TODAY), fmt),
+    ):
+        breakable = re.findall(r".{0,30}(?: [:;?!»]|« ).{0,10}", _visible(text))
+        assert not breakable

@@ -44,6 +44,24 @@ def test_the_report_says_what_the_interviews_hold(one_patient: list[Interview]) 
         assert all(a.label[:10] in wave.map_svg for a in interview.active_alters() if "&" not in a.label)
 
 
+def test_the_clinician_reads_each_change_once(one_patient: list[Interview]) -> None:
+    """The measures table carries every change: "what changed" counts the measures that moved
+    instead of printing them again; a report without the table lists them there."""
+    context = patient_context(one_patient, protocol_of, ReportSpec(audience="clinician"), TODAY)
+    assert context.change is not None
+    moved = len(context.change.moved)
+    compared = sum(1 for f in context.figures if f.change)
+    assert 0 < moved < compared  # the demo patient has measures that moved and measures that did not
+    for fmt, row in (("md", "| {} |"), ("html", "<tr><td>{}")):
+        text = render("patient", context, fmt)
+        assert f"Measures that moved since the previous wave: {moved} of {compared}" in text
+        assert all(text.count(row.format(f.label)) == 1 for f in context.figures)  # one row each
+    alone = ReportSpec(audience="clinician", sections=("maps", "change"))
+    text = render("patient", patient_context(one_patient, protocol_of, alone, TODAY), "md")
+    assert "### Measures that moved" in text
+    assert all(f"| {f.label} | {f.values[-2]} | {f.values[-1]} | {f.change} |" in text for f in context.change.moved)
+
+
 def test_one_wave_says_the_comparison_comes_later(one_patient: list[Interview]) -> None:
     baseline = [iv for iv in one_patient if iv.wave.index == 0]
     context = patient_context(baseline, protocol_of, ReportSpec(language="fr"), TODAY)

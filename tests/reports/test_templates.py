@@ -118,3 +118,37 @@ def test_the_environment_is_made_once_per_folder_and_sees_edited_templates(
     template.write_text("second {{ patient }}\n", encoding="utf-8")
     os.utime(template, (template.stat().st_atime, template.stat().st_mtime + 2))
     assert render("patient", context, "md", tmp_path) == f"second {context.patient}\n"
+
+
+def test_compiled_templates_are_kept_and_never_stale(one_patient: list[Interview], tmp_path: Path) -> None:
+    """A new process (a new environment) loads the compiled templates kept beside the built-in
+    ones, and compiles again a template whose text changed, or whose kept copy is broken."""
+    from reports.render import BUILT_IN, _environment
+
+    context = patient_context(one_patient, protocol_of, ReportSpec(), TODAY)
+    template = tmp_path / "patient.md"
+    template.write_text("first {{ patient }}\n", encoding="utf-8")
+    assert render("patient", context, "md", tmp_path) == f"first {context.patient}\n"
+    kept = set((BUILT_IN / "__pycache__").glob("*.jinja"))
+    assert kept  # the compiled templates, kept
+    _environment.cache_clear()  # as a new process
+    template.write_text("second {{ patient }}\n", encoding="utf-8")
+    assert render("patient", context, "md", tmp_path) == f"second {context.patient}\n"
+    for path in (BUILT_IN / "__pycache__").glob("*.jinja"):
+        path.write_bytes(b"not a compiled template")
+    _environment.cache_clear()
+    assert render("patient", context, "md").startswith("# Support network")
+
+
+def test_a_cache_folder_that_cannot_be_written_only_means_compiling(tmp_path: Path) -> None:
+    import jinja2
+
+    from reports.render import _QuietCache
+
+    blocker = tmp_path / "a-file"
+    blocker.write_text("", encoding="utf-8")
+    env = jinja2.Environment(
+        loader=jinja2.DictLoader({"t": "{{ 1 + 1 }}"}), bytecode_cache=_QuietCache(blocker / "cache")
+    )
+    assert env.get_template("t").render() == "2"
+    assert not (blocker / "cache").exists()
