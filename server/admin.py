@@ -10,6 +10,7 @@ from __future__ import annotations
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
+from server.auth import Account
 from server.db import AuditEvent, Role, Token, User
 from server.errors import Forbidden
 from server.people import now
@@ -17,12 +18,12 @@ from server.people import now
 __all__ = ["audit_log", "list_users"]
 
 
-def _admin(user: User) -> None:
+def _admin(user: Account) -> None:
     if user.role != Role.ADMIN:
         raise Forbidden("only admins manage users")
 
 
-def list_users(db: Session, user: User) -> list[dict[str, object]]:
+def list_users(db: Session, user: Account) -> list[dict[str, object]]:
     """Every user with role, services and how many active (unrevoked, unexpired) device tokens they have."""
     _admin(user)
     unexpired = or_(Token.expires_at.is_(None), Token.expires_at > now())  # both ISO 8601 in UTC, to the second
@@ -40,7 +41,7 @@ def list_users(db: Session, user: User) -> list[dict[str, object]]:
     ]
 
 
-def audit_log(db: Session, user: User, *, limit: int, before: int | None) -> list[dict[str, object]]:
+def audit_log(db: Session, user: Account, *, limit: int, before: int | None) -> list[dict[str, object]]:
     """The latest audit events (newest first), ``limit`` of them, older than event ``before``."""
     _admin(user)
     query = select(AuditEvent, User.name).outerjoin(User, User.id == AuditEvent.user_id)

@@ -17,7 +17,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
-from server.db import Role, User
+from server.auth import Account
+from server.db import Role
 from server.errors import Forbidden
 from server.measured import Measured
 
@@ -30,7 +31,7 @@ SMALL = 5
 """Groups of fewer patients are suppressed (count null, no figures)."""
 
 
-def lead_service(user: User, service: str) -> int:
+def lead_service(user: Account, service: str) -> int:
     """The id of ``service`` if ``user`` leads it; 403 otherwise."""
     if user.role != Role.SERVICE_LEAD:
         raise Forbidden("only service leads read a service's aggregate figures")

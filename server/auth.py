@@ -20,18 +20,48 @@ import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import Engine, delete, select
+from sqlalchemy import Engine, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from server.db import AuditEvent, AuthFailure, Token, User
+from server.db import AuditEvent, AuthFailure, Service, Token, User, memberships
 from server.db.upsert import insert_if_absent
 from server.errors import TooManyAttempts, Unauthenticated
 from server.people import digest, now
 from server.settings import ServerSettings
 
-__all__ = ["Limits", "authenticate"]
+__all__ = ["Account", "Limits", "Membership", "authenticate"]
 
 PRUNE_CHANCE = 1 / 64
+
+
+@dataclass(frozen=True, slots=True)
+class Membership:
+    id: int
+    name: str
+
+
+@dataclass(frozen=True, slots=True)
+class Account:
+    """The user a request's token belongs to, as the database holds them when the request came
+    (read for each request, never cached, so a revoked token or a removed membership counts at
+    once): what every endpoint authorises from."""
+
+    id: int
+    name: str
+    role: str
+    services: tuple[Membership, ...]
+
+
+_ACCOUNT = (
+    select(Token.revoked_at, Token.expires_at, User.id, User.name, User.role, Service.id, Service.name)
+    .join(User, User.id == Token.user_id)
+    .outerjoin(memberships, memberships.c.user_id == User.id)
+    .outerjoin(Service, Service.id == memberships.c.service_id)
+    .where(Token.digest == bindparam("digest"))
+    .order_by(Service.name)
+)
+"""A token's user and services in one statement (a row per service; one with no service for a
+user without)."""
 
 
 @dataclass(frozen=True)
@@ -56,20 +86,22 @@ def _presented(header: str | None) -> str | None:
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
 
-def _expired(token: Token, moment: datetime) -> bool:
-    return token.expires_at is not None and datetime.fromisoformat(token.expires_at) <= moment
+def _expired(expires_at: str | None, moment: datetime) -> bool:
+    return expires_at is not None and datetime.fromisoformat(expires_at) <= moment
 
 
-def authenticate(engine: Engine, reader: Engine, header: str | None, address: str, limits: Limits) -> User:
+def authenticate(engine: Engine, reader: Engine, header: str | None, address: str, limits: Limits) -> Account:
     """The user of a valid ``Authorization: Bearer <token>``; 401, or 429 while blocked, otherwise."""
     token = _presented(header)
     reason = "no bearer token"
     if token is not None:
-        with Session(reader, expire_on_commit=False) as db, db.begin():  # a read: no write lock
-            found = db.scalar(select(Token).where(Token.digest == digest(token)))
-            if found is not None and found.revoked_at is None and not _expired(found, datetime.now(UTC)):
-                return found.user
-        reason = "unknown token" if found is None else ("revoked token" if found.revoked_at else "expired token")
+        with reader.begin() as connection:  # a read: no write lock
+            rows = connection.execute(_ACCOUNT, {"digest": digest(token)}).all()
+        if rows and rows[0][0] is None and not _expired(rows[0][1], datetime.now(UTC)):
+            _, _, user_id, name, role, _, _ = rows[0]
+            services = tuple(Membership(r[5], r[6]) for r in rows if r[5] is not None)
+            return Account(user_id, name, role, services)
+        reason = "unknown token" if not rows else ("revoked token" if rows[0][0] else "expired token")
     keys = [f"address:{address}"[:80]]
     if token is not None:
         keys.append(f"credential:{hashlib.sha256(token.encode()).hexdigest()[:32]}")

@@ -25,14 +25,16 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import cast
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import Connection, Table, bindparam, delete, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from egonet.model import Interview, interview_problems, review_problems
 from egonet.wire import DocumentError, StrictJSONError, dumps, loads, parse_strict
-from server.db import Alter, InterviewRow, Patient, Role, Tie, User
+from server.auth import Account
+from server.db import Alter, InterviewRow, Patient, Role, Tie
 from server.db.upsert import insert_if_absent
 from server.errors import Conflict, Forbidden, Invalid, NotFound
 from server.people import now
@@ -52,7 +54,7 @@ NOT_YOURS = "no interview with this id in your services at that base revision (a
 """The one answer to an update of an unknown interview and of another service's."""
 
 
-def _clinician(user: User) -> dict[str, int]:
+def _clinician(user: Account) -> dict[str, int]:
     """The services (name → id) a clinician works in; anyone else is refused."""
     if user.role != Role.CLINICIAN:
         raise Forbidden("only clinicians read and write interviews")
@@ -115,7 +117,7 @@ def _previous_wave(db: Session, document: Interview, service_id: int) -> Intervi
     return loads(row.document, "server", trusted=True) if row is not None else None
 
 
-def received_interview(user: User, interview_id: str, body: bytes, *, max_ties: int = 5000) -> Interview:
+def received_interview(user: Account, interview_id: str, body: bytes, *, max_ties: int = 5000) -> Interview:
     """The checks of an upload that need no database (run before its transaction, so that no
     lock is held while a document is parsed): the caller is a clinician, the document is valid
     and has this id, at most ``max_ties`` ties (measuring more would hold the server: found, 500
@@ -130,17 +132,31 @@ def received_interview(user: User, interview_id: str, body: bytes, *, max_ties: 
 
 
 def put_interview(
-    db: Session, user: User, interview_id: str, body: bytes, base: int, *, max_ties: int = 5000
+    db: Session, user: Account, interview_id: str, body: bytes, base: int, *, max_ties: int = 5000
 ) -> Stored:
     """Store an uploaded document; what was done."""
     return store_interview(db, user, received_interview(user, interview_id, body, max_ties=max_ties), base)
 
 
-def store_interview(db: Session, user: User, document: Interview, base: int) -> Stored:
+_STORED = (
+    select(InterviewRow.service_id, InterviewRow.patient_code, InterviewRow.revision, InterviewRow.digest)
+    .where(InterviewRow.id == bindparam("id"))
+    .with_for_update()
+)
+_INTERVIEWS = cast(Table, InterviewRow.__table__)
+_INSERT = insert(_INTERVIEWS)
+_UPDATE = update(_INTERVIEWS).where(_INTERVIEWS.c.id == bindparam("key"))
+_ALTERS, _TIES = insert(cast(Table, Alter.__table__)), insert(cast(Table, Tie.__table__))
+_ANSWERS = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+"""The statements of an upload, built once (Core rows: an upload makes no ORM objects)."""
+
+
+def store_interview(db: Session, user: Account, document: Interview, base: int) -> Stored:
     """Store a document :func:`received_interview` accepted, on top of revision ``base``."""
     services = {s.name: s.id for s in user.services}
     interview_id = str(document.id)
-    stored = db.scalar(select(InterviewRow).where(InterviewRow.id == interview_id).with_for_update())
+    connection = db.connection()  # Core statements on the session's connection: no ORM on this path
+    stored = connection.execute(_STORED, {"id": interview_id}).first()
     if (stored is None and base != 0) or (stored is not None and stored.service_id not in services.values()):
         raise Conflict(NOT_YOURS)
     if stored is None:
@@ -169,37 +185,44 @@ def store_interview(db: Session, user: User, document: Interview, base: int) -> 
     # patient, the database keeps one, and both go on with it (never a 500).
     values = {"service_id": service_id, "code": document.patient.code}
     insert_if_absent(db, Patient.__table__, values, ["service_id", "code"])  # type: ignore[arg-type]
-    row = stored or InterviewRow(id=interview_id, service_id=service_id)
-    row.patient_code, row.wave_index = document.patient.code, document.wave.index
-    row.revision, row.status, row.digest, row.document = document.revision, document.status.value, digest, text
-    row.protocol = f"{document.protocol_id} {document.protocol_version}"
-    row.received_at, row.received_from = now(), user.id
-    if stored is None:
-        db.add(row)
+    row = {
+        "patient_code": document.patient.code,
+        "wave_index": document.wave.index,
+        "revision": document.revision,
+        "status": document.status.value,
+        "digest": digest,
+        "document": text,
+        "protocol": f"{document.protocol_id} {document.protocol_version}",
+        "received_at": now(),
+        "received_from": user.id,
+    }
     try:
-        db.flush()
+        if stored is None:
+            connection.execute(_INSERT, [{"id": interview_id, "service_id": service_id, **row}])
+        else:
+            connection.execute(_UPDATE, [{"key": interview_id, **row}])
     except IntegrityError:
         raise Conflict(
             f"patient {document.patient.code} already has another interview for wave {document.wave.index}"
         ) from None
-    _normalise(db, document, new=stored is None)
-    return Stored(interview_id, Result.CREATED if stored is None else Result.UPDATED, revision=row.revision)
+    _normalise(connection, document, new=stored is None)
+    return Stored(interview_id, Result.CREATED if stored is None else Result.UPDATED, revision=document.revision)
 
 
-def _normalise(db: Session, document: Interview, *, new: bool) -> None:
+def _normalise(connection: Connection, document: Interview, *, new: bool) -> None:
     """The interview's alters (no labels) and ties as rows: one multi-row INSERT each (a new
     interview has none to delete)."""
     key = str(document.id)
     if not new:
-        db.execute(delete(Alter).where(Alter.interview_id == key))
-        db.execute(delete(Tie).where(Tie.interview_id == key))
+        connection.execute(delete(Alter).where(Alter.interview_id == key))
+        connection.execute(delete(Tie).where(Tie.interview_id == key))
     alters = [
         {
             "interview_id": key,
             "alter_id": str(alter.id),
             "presence": alter.presence.value,
             "generators": ",".join(alter.generators),
-            "answers": json.dumps(alter.answers, ensure_ascii=False, allow_nan=False),
+            "answers": _ANSWERS(alter.answers),
         }
         for alter in document.alters.values()
     ]
@@ -208,12 +231,12 @@ def _normalise(db: Session, document: Interview, *, new: bool) -> None:
         for t in document.ties.values()
     ]
     if alters:
-        db.execute(insert(Alter.__table__), alters)  # type: ignore[arg-type]  # Core: one executemany
+        connection.execute(_ALTERS, alters)  # one executemany
     if ties:
-        db.execute(insert(Tie.__table__), ties)  # type: ignore[arg-type]
+        connection.execute(_TIES, ties)
 
 
-def get_interview(db: Session, user: User, interview_id: str) -> str:
+def get_interview(db: Session, user: Account, interview_id: str) -> str:
     """The stored document of an interview of one of the clinician's services (404 alike for an
     unknown interview and another service's)."""
     services = _clinician(user)
@@ -230,7 +253,7 @@ def get_interview(db: Session, user: User, interview_id: str) -> str:
     return row.document
 
 
-def clinician_patients(db: Session, user: User) -> list[dict[str, object]]:
+def clinician_patients(db: Session, user: Account) -> list[dict[str, object]]:
     """The patients of the clinician's services."""
     services = {v: k for k, v in _clinician(user).items()}
     rows = db.scalars(
@@ -239,7 +262,7 @@ def clinician_patients(db: Session, user: User) -> list[dict[str, object]]:
     return [{"code": p.code, "service": services[p.service_id]} for p in rows]
 
 
-def patient_interviews(db: Session, user: User, code: str) -> list[dict[str, object]]:
+def patient_interviews(db: Session, user: Account, code: str) -> list[dict[str, object]]:
     """The waves of a patient of the clinician's services (for starting a follow-up on another
     device); 404 alike for an unknown code and another service's."""
     services = _clinician(user)

@@ -19,7 +19,8 @@ from sqlalchemy.orm import Session
 from egonet.model import Protocol
 from egonet.protocol import builtin_protocol, builtin_protocol_text
 from egonet.wire import check_protocol_text
-from server.db import ProtocolFile, Role, User
+from server.auth import Account
+from server.db import ProtocolFile, Role
 from server.errors import Conflict, Forbidden, Invalid, NotFound
 from server.people import now
 from server.stored import Result, Stored
@@ -34,7 +35,7 @@ def _builtin_text(protocol_id: str, version: str) -> str | None:
     return builtin_protocol_text(protocol_id, version)
 
 
-def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: str) -> Stored:
+def put_protocol(db: Session, user: Account, protocol_id: str, version: str, text: str) -> Stored:
     """Keep an uploaded protocol file for each of the clinician's services; what was done."""
     if user.role != Role.CLINICIAN:
         raise Forbidden("only clinicians upload protocols (with their interviews)")
@@ -71,7 +72,7 @@ def put_protocol(db: Session, user: User, protocol_id: str, version: str, text: 
     return Stored(protocol_id, Result.CREATED if created else Result.UNCHANGED, version=version)
 
 
-def get_protocol(db: Session, user: User, protocol_id: str, version: str) -> str:
+def get_protocol(db: Session, user: Account, protocol_id: str, version: str) -> str:
     """The text of a built-in protocol or of one of the caller's services' (any role but admin);
     404 alike for an unknown protocol and another service's."""
     if user.role not in READERS:

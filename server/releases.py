@@ -26,7 +26,8 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from server.aggregates import SMALL, lead_service, summary_of
-from server.db import Release, ReleaseReport, Service, User
+from server.auth import Account
+from server.db import Release, ReleaseReport, Service
 from server.errors import NotFound
 from server.measured import Measured, measured_rows
 from server.people import now
@@ -183,14 +184,14 @@ def current_release(db: Session, service_id: int, service: str) -> Release:
     return release
 
 
-def lead_summary(db: Session, user: User, service: str) -> dict[str, Any]:
+def lead_summary(db: Session, user: Account, service: str) -> dict[str, Any]:
     """The summary of the current release, for one of the service's leads."""
     service_id = lead_service(user, service)
     release = current_release(db, service_id, service)
     return {**json.loads(release.summary), "released_at": release.released_at}
 
 
-def lead_report(db: Session, user: User, service: str, language: str) -> str:
+def lead_report(db: Session, user: Account, service: str, language: str) -> str:
     """The current release's service report in ``language``, for one of the service's leads."""
     service_id = lead_service(user, service)
     release = current_release(db, service_id, service)

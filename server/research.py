@@ -30,7 +30,8 @@ from egonet.exports import EGO_COMPARED, Pseudonyms, export, quasi_identifiers
 from egonet.model import Directory, Interview, InterviewStatus, Patient, Protocol
 from egonet.wire import loads
 from egonet.wire.resources import check_directory_text
-from server.db import InterviewRow, Role, User
+from server.auth import Account
+from server.db import InterviewRow, Role
 from server.db.tables import ResourceDirectory, Service
 from server.errors import Conflict, Forbidden, NotFound
 from server.keys import server_key
@@ -40,7 +41,7 @@ from server.protocols import ProtocolCache
 __all__ = ["research_export", "research_rows", "temporary_folder"]
 
 
-def _researcher(db: Session, user: User, purpose: bytes) -> tuple[list[int], Pseudonyms]:
+def _researcher(db: Session, user: Account, purpose: bytes) -> tuple[list[int], Pseudonyms]:
     """The researcher's services, and pseudonyms under the secret of ``purpose``."""
     if user.role != Role.RESEARCHER:
         raise Forbidden("only researchers download anonymised data")
@@ -50,7 +51,7 @@ def _researcher(db: Session, user: User, purpose: bytes) -> tuple[list[int], Pse
     return [s.id for s in user.services], Pseudonyms(secret)
 
 
-def research_rows(db: Session, user: User) -> list[Row]:
+def research_rows(db: Session, user: Account) -> list[Row]:
     """The anonymised measure rows a researcher may download: no quasi-identifier of the export,
     pseudonyms that do not join the export's."""
     services, pseudonyms = _researcher(db, user, b"research-measures-secret")
@@ -69,7 +70,7 @@ def research_rows(db: Session, user: User) -> list[Row]:
     return sorted(rows, key=lambda r: (str(r["patient"]), int(r["wave_index"])))  # type: ignore[arg-type]  # not by code
 
 
-def research_export(db: Session, user: User, fmt: str, k: int, folder: Path) -> Path:
+def research_export(db: Session, user: Account, fmt: str, k: int, folder: Path) -> Path:
     """An anonymised export (``egonet export --anonymise``) of the researcher's services' completed
     interviews, zipped into ``folder``; returns the zip file."""
     services, pseudonyms = _researcher(db, user, b"research-export-secret")

@@ -17,7 +17,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from egonet.wire.resources import check_directory_text, directory_text
-from server.db import ResourceDirectory, Role, Service, User
+from server.auth import Account
+from server.db import ResourceDirectory, Role, Service
 from server.errors import Forbidden, Invalid, NotFound
 from server.people import now
 from server.stored import Result, Stored
@@ -27,7 +28,7 @@ __all__ = ["get_directory", "put_directory"]
 READERS = (Role.CLINICIAN, Role.SERVICE_LEAD, Role.ADMIN)
 
 
-def _service_id(db: Session, user: User, service: str, *, write: bool) -> int:
+def _service_id(db: Session, user: Account, service: str, *, write: bool) -> int:
     """The id of ``service`` if ``user`` may read it (``write``: change it); 403 or 404 otherwise.
 
     Admins name any service (and learn whether it exists: they create services); others only
@@ -47,7 +48,7 @@ def _service_id(db: Session, user: User, service: str, *, write: bool) -> int:
     return mine[service]
 
 
-def put_directory(db: Session, user: User, service: str, text: str) -> Stored:
+def put_directory(db: Session, user: Account, service: str, text: str) -> Stored:
     """Check and keep ``service``'s directory file (422 with every problem if it has any)."""
     service_id = _service_id(db, user, service, write=True)
     directory, problems = check_directory_text(text, "upload", service)
@@ -66,7 +67,7 @@ def put_directory(db: Session, user: User, service: str, text: str) -> Stored:
     return Stored(service, Result.UPDATED)
 
 
-def get_directory(db: Session, user: User, service: str) -> str:
+def get_directory(db: Session, user: Account, service: str) -> str:
     """``service``'s directory file; 404 if none was uploaded."""
     service_id = _service_id(db, user, service, write=False)
     text = db.scalar(select(ResourceDirectory.text).where(ResourceDirectory.service_id == service_id))

@@ -30,6 +30,7 @@ __all__ = [
     "Tie",
     "Token",
     "User",
+    "memberships",
 ]
 
 

@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Query
 
 from server.admin import audit_log, list_users
+from server.auth import Account
 from server.context import Context
-from server.db import User
 from server.routes.errors import errors
 from server.schemas import AuditEntry, UserEntry
 
@@ -17,7 +17,7 @@ __all__ = ["admin_routes"]
 
 def admin_routes(ctx: Context) -> APIRouter:
     router = APIRouter(prefix="/v1/admin")
-    Caller = Annotated[User, Depends(ctx.caller)]
+    Caller = Annotated[Account, Depends(ctx.caller)]
 
     @router.get(
         "/users", summary="Users, roles, services, active devices", response_model=list[UserEntry], responses=errors()

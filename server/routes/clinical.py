@@ -11,9 +11,9 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response
 
 from egonet.wire.resources import MAX_DIRECTORY_BYTES
+from server.auth import Account
 from server.bodies import read_body
 from server.context import Context
-from server.db import User
 from server.errors import Invalid, ServerError
 from server.interviews import (
     clinician_patients,
@@ -55,7 +55,7 @@ DIRECTORY_BODY = {"requestBody": {"required": True, "content": {"text/csv": {"sc
 
 def clinical_routes(ctx: Context) -> APIRouter:
     router = APIRouter(prefix="/v1")
-    Caller = Annotated[User, Depends(ctx.caller)]
+    Caller = Annotated[Account, Depends(ctx.caller)]
 
     def upload_route(path: str, what: str, body: dict[str, Any]) -> Callable[[Endpoint], Endpoint]:
         """``PUT path``: an upload by a clinician, answered 201 created or 200 (``Stored``)."""
@@ -69,7 +69,7 @@ def clinical_routes(ctx: Context) -> APIRouter:
         )
 
     async def received(
-        request: Request, user: User, resource: str, media_type: str, *, text: bool = False, limit: int | None = None
+        request: Request, user: Account, resource: str, media_type: str, *, text: bool = False, limit: int | None = None
     ) -> bytes:
         """The body of an upload (UTF-8 text if ``text``), of at most ``limit`` bytes (and never more
         than the documents' limit); a refusal (415, 413, 408, 422) is audited as a write, as the

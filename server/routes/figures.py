@@ -11,8 +11,8 @@ from fastapi.responses import FileResponse, HTMLResponse, Response
 from sqlalchemy.orm import Session
 from starlette.background import BackgroundTask
 
+from server.auth import Account
 from server.context import Context
-from server.db import User
 from server.errors import Invalid
 from server.releases import lead_report, lead_summary
 from server.research import research_export, research_rows, temporary_folder
@@ -25,7 +25,7 @@ __all__ = ["figure_routes"]
 
 def figure_routes(ctx: Context) -> APIRouter:
     router = APIRouter(prefix="/v1")
-    Caller = Annotated[User, Depends(ctx.caller)]
+    Caller = Annotated[Account, Depends(ctx.caller)]
 
     @router.get(
         "/services/{service}/summary",
