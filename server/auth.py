@@ -23,7 +23,8 @@ from datetime import UTC, datetime
 from sqlalchemy import Engine, bindparam, delete, select
 from sqlalchemy.orm import Session
 
-from server.db import AuditEvent, AuthFailure, Service, Token, User, memberships
+from server.db import AuditEvent, AuthFailure, Service, Token, User
+from server.db.tables import memberships
 from server.db.upsert import insert_if_absent
 from server.errors import TooManyAttempts, Unauthenticated
 from server.people import digest, now

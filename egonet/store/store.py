@@ -265,6 +265,12 @@ class Store:
         with self._read() as con:
             return [row[0] for row in con.execute("SELECT service FROM directories ORDER BY service")]
 
+    def revision(self, interview_id: UUID) -> int | None:
+        """The stored revision of an interview (``None``: not in the store): one small read, to
+        follow an interview as it is saved."""
+        with self._read() as con:
+            return _scalar(con, "SELECT revision FROM interviews WHERE id = ?", str(interview_id))  # type: ignore[no-any-return]
+
     def place(self, interview_id: UUID) -> str | None:
         """The bookmarked step of an interview, if any."""
         with self._read() as con:

@@ -1,13 +1,15 @@
 """The interview app: patients first, then one interview at a time.
 
 The app holds the store, who is interviewing, the service new patients belong to, the protocol
-for new baselines and the language of the screens; the interview screen holds the session,
+for new baselines and the language of the screens (and, if given, whom to tell which interview
+is open: ``showing``); the interview screen holds the session,
 which is the single source of truth for the interview and saves every change before returning.
 Keys are applied one after another, in the order typed (:mod:`egonet.tui.ordered_keys`).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from uuid import UUID
 
@@ -39,12 +41,20 @@ class EgonetApp(OrderedKeys):
         language: str = "en",
         clock: Clock = utc_now,
         resume: UUID | None = None,
+        showing: Callable[[UUID | None], None] | None = None,
     ) -> None:
         super().__init__()
         self.store, self.protocol = store, protocol
         self.clinician, self.service, self.clock = clinician, service, clock
         self.language = language if language in LANGUAGES else "en"
         self.resume = resume
+        self._showing = showing
+
+    def showing(self, interview_id: UUID | None) -> None:
+        """Which interview is open now (``None``: none), for whoever asked to know (the patient's
+        map of ``egonet interview --web``); told when an interview screen opens and closes."""
+        if self._showing is not None:
+            self._showing(interview_id)
 
     def on_mount(self) -> None:
         self.title = t(self.language, "app_title")

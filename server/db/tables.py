@@ -30,7 +30,6 @@ __all__ = [
     "Tie",
     "Token",
     "User",
-    "memberships",
 ]
 
 

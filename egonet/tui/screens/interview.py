@@ -7,6 +7,8 @@ interview reopens where it was left.
 
 from __future__ import annotations
 
+from uuid import UUID
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -95,7 +97,16 @@ class InterviewScreen(Screen[None]):
         yield Static("", id="key-bar", markup=False)
 
     async def on_mount(self) -> None:
+        self._tell(self.session.interview.id)
         await self.show_step(self.current)
+
+    def on_unmount(self) -> None:
+        self._tell(None)
+
+    def _tell(self, interview_id: UUID | None) -> None:
+        showing = getattr(self.app, "showing", None)  # the Egonet app's (tests may mount the screen alone)
+        if showing is not None:
+            showing(interview_id)
 
     def on_resize(self, event: Resize) -> None:
         self.layout_map()
