@@ -58,4 +58,7 @@ def test_a_lone_surrogate_is_refused_and_a_pair_kept() -> None:
     with pytest.raises(StrictJSONError, match="lone surrogate"):
         parse_strict('{"x": "a\\ud800b"}')
     assert parse_strict('{"x": "\\ud83d\\ude00"}') == {"x": "😀"}
+    for raw in ('{"x": "a\ud800b"}', '{"\udc00": 1}'):  # a str holding the surrogate itself, unescaped
+        with pytest.raises(StrictJSONError, match="lone surrogate"):
+            parse_strict(raw)
     assert parse_strict(b'"plain"') == "plain" and parse_strict("3") == 3

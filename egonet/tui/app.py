@@ -49,6 +49,7 @@ class EgonetApp(OrderedKeys):
         self.language = language if language in LANGUAGES else "en"
         self.resume = resume
         self._showing = showing
+        self.hold_keys()  # until the first screen is up (on_mount)
 
     def showing(self, interview_id: UUID | None) -> None:
         """Which interview is open now (``None``: none), for whoever asked to know (the patient's
@@ -56,11 +57,12 @@ class EgonetApp(OrderedKeys):
         if self._showing is not None:
             self._showing(interview_id)
 
-    def on_mount(self) -> None:
+    async def on_mount(self) -> None:
         self.title = t(self.language, "app_title")
-        self.push_screen(StartScreen())
+        await self.push_screen(StartScreen())
         if self.resume is not None:
-            self.push_screen(InterviewScreen(InterviewSession.resume(self.store, self.resume, self.clock)))
+            await self.push_screen(InterviewScreen(InterviewSession.resume(self.store, self.resume, self.clock)))
+        await self.open_keys()  # what was typed while the app started goes to the screen it was typed for
 
     def cycle_language(self) -> None:
         self.language = LANGUAGES[(LANGUAGES.index(self.language) + 1) % len(LANGUAGES)]

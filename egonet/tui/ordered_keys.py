@@ -52,6 +52,18 @@ class OrderedKeys(App[Any]):
         self._round = 0
         self._rounds = 0
         self._watchdog: Timer | None = None
+        self._open = True
+
+    def hold_keys(self) -> None:
+        """Hold every key from now until :meth:`open_keys` (an app whose first screen is not up
+        yet: a key typed then would reach the empty default screen, and be lost)."""
+        self._open = False
+
+    async def open_keys(self) -> None:
+        """Hand on the keys held since :meth:`hold_keys`, in order, and the next ones as they come."""
+        self._open = True
+        if not self._busy:
+            await self._take()
 
     @property
     def keys_pending(self) -> int:
@@ -61,7 +73,7 @@ class OrderedKeys(App[Any]):
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key | events.Paste) and not event.is_forwarded:
             self._held.append(event)
-            if not self._busy:
+            if self._open and not self._busy:
                 await self._take()
             return
         await super().on_event(event)

@@ -43,35 +43,54 @@ def teller(path: Path) -> Callable[[UUID | None], None]:
 
 class Showing:
     """The server's side: the interview the app last said it shows (``current``), and a counter
-    that moves at each message (``changes``), so that a view can tell "the same" from "again"."""
+    that moves at each message (``changes``), so that a view can tell "the same" from "again".
+
+    Each connection speaks for itself: the map follows the connection that spoke last, and a
+    connection that closes clears the map only if it is that one (a process that connects and
+    says nothing, as a probe does, changes nothing)."""
+
+    MAX_LINE = 200
+    """A message is some 60 bytes; a longer line is not one of ours."""
 
     def __init__(self) -> None:
         self.current: UUID | None = None
         self.changes = 0
         self.moved = asyncio.Event()
+        self._speaker: object | None = None
 
     async def serve(self, path: Path) -> asyncio.Server:
-        return await asyncio.start_unix_server(self._read, path=str(path))
+        return await asyncio.start_unix_server(self._read, path=str(path), limit=self.MAX_LINE + 1)
 
     async def _read(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while line := await reader.readline():
-                self._told(line)
-        except (OSError, ValueError):
+                ours, said = _message(line)
+                if ours:
+                    self._speaker = writer
+                    self._say(said)
+        except (OSError, ValueError):  # a line over the limit: the connection is dropped
             pass
         finally:
-            self._say(None)  # the app closed the link: it has no interview open any more
+            if self._speaker is writer:  # the app that spoke last closed its link: no interview open
+                self._speaker = None
+                self._say(None)
             writer.close()
-
-    def _told(self, line: bytes) -> None:
-        try:
-            said = json.loads(line).get("interview")
-            self._say(None if said is None else UUID(str(said)))
-        except (ValueError, AttributeError):
-            return  # not a message of ours: ignored
 
     def _say(self, interview: UUID | None) -> None:
         self.current = interview
         self.changes += 1
         self.moved.set()
         self.moved = asyncio.Event()
+
+
+def _message(line: bytes) -> tuple[bool, UUID | None]:
+    """Whether a line is a message of ours, and the interview it names (``None``: none)."""
+    if len(line) > Showing.MAX_LINE:
+        return False, None
+    try:
+        said = json.loads(line)
+        if not isinstance(said, dict) or "interview" not in said:
+            return False, None
+        return True, None if said["interview"] is None else UUID(str(said["interview"]))
+    except (ValueError, RecursionError):
+        return False, None

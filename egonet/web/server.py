@@ -9,7 +9,8 @@ saved (server-sent events, a read of the interview's revision every 0.05 s).
 Safe by default:
 
 - every address starts with a secret made at each start (``/<secret>/``): a request without it,
-  the map's live updates and the app's socket included, is answered 404;
+  the map's live updates and the app's socket included, is answered 404; the browser is opened on
+  an address that works once and redirects to it (a command line is readable by other users);
 - only the address it listens on may be named in ``Host`` (a web page elsewhere cannot rebind a
   name to it), and the app's socket takes only this page's ``Origin``;
 - one browser session at a time: a second is refused (409) while the first is open (a
@@ -27,6 +28,7 @@ import contextlib
 import hmac
 import json
 import os
+import secrets
 import shlex
 import sys
 import tempfile
@@ -44,6 +46,7 @@ from egonet.errors import EgonetError
 from egonet.store import Store
 from egonet.web.link import LINK_VARIABLE, Showing
 from egonet.web.patient_map import map_view
+from reports.words import LANGUAGES, words
 
 __all__ = ["HANDOVER", "POLL", "WebInterview"]
 
@@ -65,7 +68,9 @@ class WebInterview(Server):
         self, store_path: Path, language: str, *, host: str, port: int, secret: str, title: str = "Egonet"
     ) -> None:
         super().__init__("", host=host, port=port, title=title, statics_path=TEXTUAL_SERVE)
-        self.store_path, self.language, self.secret = store_path, language, secret
+        self.store_path, self.secret = store_path, secret
+        self.start: str | None = f"/start/{secrets.token_urlsafe(24)}"  # the browser's first address, once
+        self.language = language if language in LANGUAGES else "en"
         self.showing = Showing()
         self.session_open = False
         self.reopen: str | None = None  # the patient whose interview was open when a browser went away
@@ -102,17 +107,25 @@ class WebInterview(Server):
         )
         app.on_startup.append(self.on_startup)
         app.on_shutdown.append(self.on_shutdown)
+        app.on_response_prepare.append(self._headers)
         return app
 
     @web.middleware
     async def _guard(self, request: web.Request, handler: Handler) -> web.StreamResponse:
-        """404 without the secret, 403 for another ``Host``; then the headers of every answer."""
+        """403 for another ``Host``; the start address once; 404 without the secret."""
+        if request.host != self.public_url.removeprefix("http://"):
+            return web.Response(status=403, text="this address is served under another name")
+        if self.start is not None and hmac.compare_digest(request.path.encode(), self.start.encode()):
+            self.start = None  # used: the browser's command line, which others can read, holds a spent address
+            raise web.HTTPFound(self.address())
         prefix = f"/{self.secret}/"
         if not hmac.compare_digest(request.path[: len(prefix)].encode(), prefix.encode()):
             return web.Response(status=404, text="not found")
-        if request.host != self.public_url.removeprefix("http://"):
-            return web.Response(status=403, text="this address is served under another name")
-        response = await handler(request)
+        return await handler(request)
+
+    @staticmethod
+    async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+        """The headers of every answer, refusals and errors included."""
         response.headers.update(
             {
                 "Cache-Control": "no-store",
@@ -125,7 +138,10 @@ class WebInterview(Server):
                 ),
             }
         )
-        return response
+
+    def start_address(self) -> str:
+        """An address that opens the interview once (for the browser's command line)."""
+        return f"{self.public_url}{self.start}"
 
     # -- the interview ---------------------------------------------------------------------
 
@@ -135,12 +151,17 @@ class WebInterview(Server):
 
     async def handle_index(self, request: web.Request) -> web.Response:
         size = request.query.get("fontsize", "16")
+        w = words(self.language)
         return self._page(
             "interview.html",
             websocket=f"ws://{request.host}/{self.secret}/ws",
-            font_size=int(size) if size.isdigit() and 8 <= int(size) <= 40 else 16,
+            font_size=int(size) if size.isascii() and size.isdigit() and 8 <= int(size) <= 40 else 16,
             map_address=self.address("map"),
             title=self.title,
+            language=w.language,
+            map_link=w.text("live_map_link"),
+            ended=w.text("live_ended"),
+            reopen=w.text("live_reopen"),
         )
 
     def _command(self) -> str:
@@ -152,6 +173,8 @@ class WebInterview(Server):
         return shlex.join(words)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
+        if not web.WebSocketResponse().can_prepare(request).ok:
+            raise web.HTTPBadRequest(text="this address takes the interview page's websocket only")
         if request.headers.get("Origin") != self.public_url:
             raise web.HTTPForbidden(text="the interview is driven from its own page only")
         if self.session_open:  # a reloaded page's old session ends at once; another window's does not

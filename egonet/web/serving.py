@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import ipaddress
 import os
 import secrets
 import shutil
@@ -26,9 +27,20 @@ from egonet.web.server import WebInterview
 __all__ = ["serve_interview"]
 
 
-def _bound(host: str, port: int) -> socket.socket:
-    if host in ("0.0.0.0", "::", ""):
+def _address(given: str) -> str:
+    """The IP address to listen on, in its canonical form (the one a browser shows and sends)."""
+    try:
+        address = ipaddress.ip_address(given.strip("[]"))
+    except ValueError:
+        raise UsageError(
+            f"--address takes an IP address (127.0.0.1, or this machine's on the network), not {given!r}"
+        ) from None
+    if address.is_unspecified:
         raise UsageError("give the address to listen on (for instance this machine's address on the clinic's network)")
+    return str(address)
+
+
+def _bound(host: str, port: int) -> socket.socket:
     try:
         family = socket.AF_INET6 if ":" in host else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM)
@@ -67,11 +79,14 @@ def serve_interview(
     say: Callable[[str], None] = print,
 ) -> None:
     """Serve until interrupted; ``say`` gets the two addresses (the interview's, the map's)."""
+    host = _address(host)
     sock = _bound(host, port)
     _clear_stale_links()
     bound_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host
     server = WebInterview(store_path, language, host=shown_host, port=bound_port, secret=secrets.token_urlsafe(24))
+    if not open_browser:
+        server.start = None  # no browser to open: no address that bypasses the printed ones
     asyncio.run(_serve(server, sock, open_browser, say))
 
 
@@ -88,7 +103,7 @@ async def _serve(server: WebInterview, sock: socket.socket, open_browser: bool, 
     say("Stop with Ctrl+C: every answer is already saved.")
     if open_browser:
         with contextlib.suppress(webbrowser.Error):
-            webbrowser.open(server.address())
+            webbrowser.open(server.start_address())
     try:
         await stop.wait()
     finally:

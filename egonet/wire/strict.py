@@ -106,8 +106,8 @@ def _check_text(text: str) -> None:
 
 
 _SURROGATE_ESCAPE = re.compile(r"\\u[dD][89abcdefABCDEF]")
-"""Only such an escape can put a lone surrogate in a string (decoded UTF-8 holds none): text
-without one is not walked string by string."""
+"""Only such an escape can put a lone surrogate in a string (decoded UTF-8 holds none, and text
+given as ``str`` is checked for a raw one first): text without one is not walked string by string."""
 _LARGEST = 10**MAX_INTEGER_DIGITS
 
 
@@ -118,6 +118,13 @@ def parse_strict(text: str | bytes) -> object:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise StrictJSONError(f"not UTF-8 text (byte {exc.start})") from None
+    if not text.isascii():  # text given as str may hold a lone surrogate itself, unescaped
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            raise StrictJSONError(
+                "a string holds a lone surrogate (\\ud800-\\udfff), which is not Unicode text"
+            ) from None
     careful = _SURROGATE_ESCAPE.search(text) is not None
     numbers: dict[str, Any] = {"parse_float": _float, "parse_int": _int} if careful else {}
     try:

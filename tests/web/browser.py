@@ -44,11 +44,13 @@ def wait_for(what: str, condition: Callable[[], object], patience: float = PATIE
 class WebCommand:
     """``egonet interview --web --no-browser`` in a process group of its own, on ``home``'s store."""
 
-    def __init__(self, home: Path) -> None:
+    def __init__(self, home: Path, *, opener: Path | None = None) -> None:
+        """``opener``: a program the command opens "the browser" with (``BROWSER``), else none."""
         self.home = home
+        quiet = [] if opener is not None else ["--no-browser"]
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "egonet", "interview", "--web", "--no-browser"],
-            env={**os.environ, "EGONET_HOME": str(home)},
+            [sys.executable, "-m", "egonet", "interview", "--web", *quiet],
+            env={**os.environ, "EGONET_HOME": str(home), **({"BROWSER": str(opener)} if opener else {})},
             stdin=subprocess.DEVNULL,
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,

@@ -97,8 +97,8 @@ class InterviewScreen(Screen[None]):
         yield Static("", id="key-bar", markup=False)
 
     async def on_mount(self) -> None:
-        self._tell(self.session.interview.id)
         await self.show_step(self.current)
+        self._tell(self.session.interview.id)  # once its first step is on the screen
 
     def on_unmount(self) -> None:
         self._tell(None)
