@@ -118,13 +118,8 @@ def parse_strict(text: str | bytes) -> object:
             text = text.decode("utf-8")
         except UnicodeDecodeError as exc:
             raise StrictJSONError(f"not UTF-8 text (byte {exc.start})") from None
-    if not text.isascii():  # text given as str may hold a lone surrogate itself, unescaped
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError:
-            raise StrictJSONError(
-                "a string holds a lone surrogate (\\ud800-\\udfff), which is not Unicode text"
-            ) from None
+    else:
+        _check_text(text)  # text given as str may hold a lone surrogate itself, unescaped
     careful = _SURROGATE_ESCAPE.search(text) is not None
     numbers: dict[str, Any] = {"parse_float": _float, "parse_int": _int} if careful else {}
     try:
