@@ -32,6 +32,7 @@ import secrets
 import shlex
 import sys
 import tempfile
+import time
 from collections.abc import Awaitable, Callable
 from importlib.resources import files
 from pathlib import Path
@@ -48,7 +49,7 @@ from egonet.web.link import LINK_VARIABLE, Showing
 from egonet.web.patient_map import map_view
 from reports.words import LANGUAGES, words
 
-__all__ = ["HANDOVER", "POLL", "WebInterview"]
+__all__ = ["HANDOVER", "POLL", "REOPEN", "WebInterview"]
 
 POLL = 0.05
 """Seconds between two reads of the open interview's revision by a patient's map (one small
@@ -56,6 +57,8 @@ read of the store)."""
 HANDOVER = 10.0
 """Seconds a new browser session waits for the one open to end (a reloaded page's ends as it
 goes; the app it ran quits first), before it is refused."""
+REOPEN = 120.0
+"""Seconds during which a page opened again goes back to the interview its browser left open."""
 HERE = Path(__file__).parent
 TEXTUAL_SERVE = Path(str(files("textual_serve"))) / "static"
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
@@ -73,7 +76,7 @@ class WebInterview(Server):
         self.language = language if language in LANGUAGES else "en"
         self.showing = Showing()
         self.session_open = False
-        self.reopen: str | None = None  # the patient whose interview was open when a browser went away
+        self.reopen: tuple[str, float] | None = None  # the patient open when a browser went away, and when
         self.left_open: UUID | None = None
         self.session_ended = asyncio.Event()
         self.sockets: set[web.WebSocketResponse] = set()
@@ -165,11 +168,13 @@ class WebInterview(Server):
         )
 
     def _command(self) -> str:
-        """``egonet interview`` on this store, reopening the interview a browser left open."""
+        """``egonet interview`` on this store, reopening the interview a browser left open up to
+        :data:`REOPEN` seconds before (later, whoever opens the page may be with another patient:
+        the patient list)."""
         words = [sys.executable, "-m", "egonet", "--store", str(self.store_path), "interview"]
         words += ["--language", self.language]
-        if self.reopen is not None:
-            words += ["--patient", self.reopen]
+        if self.reopen is not None and time.monotonic() - self.reopen[1] <= REOPEN:
+            words += ["--patient", self.reopen[0]]
         return shlex.join(words)
 
     async def handle_websocket(self, request: web.Request) -> web.WebSocketResponse:
@@ -188,7 +193,8 @@ class WebInterview(Server):
             return await super().handle_websocket(request)
         finally:
             self.session_open = False
-            self.reopen = self._patient(self.left_open)
+            patient = self._patient(self.left_open)
+            self.reopen = None if patient is None else (patient, time.monotonic())
             self.session_ended.set()
 
     async def _process_messages(self, websocket: web.WebSocketResponse, app_service: Any) -> None:

@@ -105,3 +105,19 @@ async def _until(condition: object) -> None:
     while not condition() and time.monotonic() < deadline:  # type: ignore[operator]
         await asyncio.sleep(0.01)
     assert condition()  # type: ignore[operator]
+
+
+def test_a_page_opened_again_reopens_the_interview_only_soon_after(tmp_path: Path) -> None:
+    """Within REOPEN seconds of a closed tab, the interview left open; later, the patient list
+    (whoever opens the page then may be with another patient, and the map would show the first)."""
+    from egonet.web.server import REOPEN, WebInterview
+
+    server = WebInterview(tmp_path / "s.sqlite3", "en", host="127.0.0.1", port=1, secret="s")
+    try:
+        assert "--patient" not in server._command()
+        server.reopen = ("P-001", time.monotonic())
+        assert server._command().endswith("--patient P-001")
+        server.reopen = ("P-001", time.monotonic() - REOPEN - 1)
+        assert "--patient" not in server._command()
+    finally:
+        server.folder.rmdir()
