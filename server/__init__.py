@@ -2,7 +2,8 @@
 
 An ASGI application (:func:`server.api.create_app`) over SQLite or PostgreSQL, run by
 ``egonet-server serve`` (:mod:`server.serving`) and administered by ``egonet-server admin``
-(:mod:`server.cli`).  Services (:mod:`server.interviews`, :mod:`server.protocols`,
+(:mod:`server.cli`).  Services (:mod:`server.uploads`, stored in batches by
+:mod:`server.group_commit`; :mod:`server.interviews`, :mod:`server.protocols`,
 :mod:`server.releases`, :mod:`server.research`, :mod:`server.people`, :mod:`server.moving`)
 speak the domain, return typed results (:mod:`server.stored`) and raise :mod:`server.errors`;
 HTTP lives at the edge: :mod:`server.routes` (statuses mapped once, in :mod:`server.routes.errors`),

@@ -7,19 +7,22 @@ from collections.abc import Callable
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Annotated, TypeVar, cast
+from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import Engine, Table, insert
+from sqlalchemy import Engine
 from sqlalchemy.orm import Session
 
+from egonet.model import Protocol
+from egonet.protocol import builtin_protocol
 from server.addresses import TrustedProxies
+from server.audit import AUDIT, audit_row
 from server.auth import Account, Limits, authenticate
-from server.db import AuditEvent
 from server.errors import ServerError
+from server.group_commit import GroupCommit
 from server.keys import pseudonym
-from server.people import now
+from server.protocols import service_protocol
 from server.routes.errors import status_of
 from server.settings import ServerSettings
 from server.stored import Result, Stored
@@ -30,15 +33,6 @@ T = TypeVar("T")
 
 BEARER = HTTPBearer(auto_error=False, description="A device token from `egonet-server admin issue-token`.")
 """Declares the bearer scheme in the OpenAPI description; the token itself is checked below."""
-
-
-_AUDIT = insert(cast(Table, AuditEvent.__table__))
-
-
-def _event(user_id: int | None, action: str, resource: str, outcome: int) -> dict[str, object]:
-    """An audit row's values; a resource names what the request named, cut to the column (found:
-    a 200-character service name made the audit row, and so the answer, fail on PostgreSQL)."""
-    return {"at": now(), "user_id": user_id, "action": action, "resource": resource[:200], "outcome": outcome}
 
 
 @dataclass(frozen=True)
@@ -64,6 +58,20 @@ class Context:
         """The engine for reads that may last: on SQLite its transactions do not take the write lock."""
         return self.engine.execution_options(egonet_deferred=True)
 
+    @cached_property
+    def uploads(self) -> GroupCommit:
+        """Where prepared uploads are stored, those arriving together in one transaction."""
+        return GroupCommit(self.engine, self.writes if self.engine.dialect.name == "sqlite" else nullcontext())
+
+    def protocol_of(self, service_id: int, protocol_id: str, version: str) -> Protocol | None:
+        """The protocol a service's interview names: built-in, or the service's own, read without
+        the write lock (a service's protocol, once stored, never changes)."""
+        builtin = builtin_protocol(protocol_id, version)
+        if builtin is not None:
+            return builtin
+        with Session(self.reader) as db:
+            return service_protocol(db, service_id, protocol_id, version)
+
     def caller(
         self, request: Request, _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
     ) -> Account:
@@ -77,7 +85,7 @@ class Context:
     def record(self, user_id: int | None, action: str, resource: str, outcome: int) -> None:
         """One row of the audit log (never a label, free text, token or clear patient code)."""
         with self.engine.begin() as connection:
-            connection.execute(_AUDIT, [_event(user_id, action, resource, outcome)])
+            connection.execute(AUDIT, [audit_row(user_id, action, resource, outcome)])
 
     def audited(
         self, user: Account, action: str, resource: str, work: Callable[[Session], T], *, one_transaction: bool = True
@@ -98,7 +106,7 @@ class Context:
                     outcome = 201  # as answered (found: the log could not tell a creation from an update)
                 # the row of a success is committed with the work: one transaction and one fsync
                 # (measured: the second one cost an upload a third of its time on SQLite)
-                db.execute(_AUDIT, [_event(user.id, action, resource, outcome)])
+                db.execute(AUDIT, [audit_row(user.id, action, resource, outcome)])
             recorded = True
             return done
         except ServerError as exc:

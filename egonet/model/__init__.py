@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from egonet.model.conformance import interview_problems, plan_problems, resource_problems, review_problems
+from egonet.model.conformance import (
+    interview_problems,
+    plan_problems,
+    reference_problems,
+    resource_problems,
+    review_problems,
+)
 from egonet.model.interview import (
     Alter,
     AlterPresence,
@@ -74,6 +80,7 @@ __all__ = [
     "Wave",
     "interview_problems",
     "plan_problems",
+    "reference_problems",
     "resource_problems",
     "review_problems",
     "tie_key",

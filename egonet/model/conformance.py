@@ -6,7 +6,7 @@ outside (``egonet validate``, ``egonet import-json``).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Iterable, Mapping
 from uuid import UUID
 
 from egonet.model.interview import Interview
@@ -14,7 +14,7 @@ from egonet.model.plan import PROMPT_IDS
 from egonet.model.protocol import Answer, Protocol, Question
 from egonet.model.resources import Directory
 
-__all__ = ["interview_problems", "plan_problems", "resource_problems", "review_problems"]
+__all__ = ["interview_problems", "plan_problems", "reference_problems", "resource_problems", "review_problems"]
 
 
 def _answers_problems(answers: Mapping[str, Answer], questions: tuple[Question, ...], where: str) -> list[str]:
@@ -101,16 +101,22 @@ def plan_problems(interview: Interview, protocol: Protocol) -> list[str]:
 def review_problems(interview: Interview, previous: Interview | None) -> list[str]:
     """Every review or carried goal of ``interview``'s plan that names no goal of ``previous``,
     the wave it follows (``None``: a baseline, which has none to review or carry)."""
+    plan = interview.plan
+    carried = [(g.id, g.carried_from) for g in plan.goals if g.carried_from is not None]
     goals = {g.id for g in previous.plan.goals} if previous is not None else set()
-    problems = [
-        f"review of goal {r.goal}: not a goal of the previous wave"
-        for r in interview.plan.reviews
-        if r.goal not in goals
-    ]
+    return reference_problems([r.goal for r in plan.reviews], carried, goals)
+
+
+def reference_problems(
+    reviews: Iterable[UUID], carried: Iterable[tuple[UUID, UUID]], goals: Collection[UUID]
+) -> list[str]:
+    """:func:`review_problems` from the ids alone: the goals reviewed, the goals carried (each with
+    the goal it was carried from) and ``goals``, those of the previous wave."""
+    problems = [f"review of goal {goal}: not a goal of the previous wave" for goal in reviews if goal not in goals]
     problems += [
-        f"goal {g.id}: carried from {g.carried_from}, not a goal of the previous wave"
-        for g in interview.plan.goals
-        if g.carried_from is not None and g.carried_from not in goals
+        f"goal {goal}: carried from {source}, not a goal of the previous wave"
+        for goal, source in carried
+        if source not in goals
     ]
     return problems
 

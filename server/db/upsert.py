@@ -7,11 +7,11 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from functools import lru_cache
 
-from sqlalchemy import Executable, Table, bindparam
+from sqlalchemy import Connection, Executable, Table, bindparam
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
 
-__all__ = ["insert_if_absent", "upsert"]
+__all__ = ["insert_if_absent", "insert_if_absent_many", "upsert"]
 
 
 @lru_cache(maxsize=64)
@@ -37,3 +37,12 @@ def upsert(db: Session, table: Table, values: Mapping[str, object], keys: Sequen
 def insert_if_absent(db: Session, table: Table, values: Mapping[str, object], keys: Sequence[str]) -> None:
     """Insert a row unless one with the same ``keys`` exists (two processes racing both succeed)."""
     _run(db, table, values, keys, update=False)
+
+
+def insert_if_absent_many(
+    connection: Connection, table: Table, rows: Sequence[Mapping[str, object]], keys: Sequence[str]
+) -> None:
+    """:func:`insert_if_absent` for rows of the same columns, in one executemany."""
+    if rows:
+        statement = _statement(connection.dialect.name, table, tuple(rows[0]), tuple(keys), False)
+        connection.execute(statement, [dict(r) for r in rows])

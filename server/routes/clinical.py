@@ -15,19 +15,14 @@ from server.auth import Account
 from server.bodies import read_body
 from server.context import Context
 from server.errors import Invalid, ServerError
-from server.interviews import (
-    clinician_patients,
-    get_interview,
-    patient_interviews,
-    received_interview,
-    store_interview,
-)
+from server.interviews import clinician_patients, get_interview, patient_interviews
 from server.protocols import get_protocol, put_protocol
 from server.resources import get_directory, put_directory
 from server.routes.errors import errors, status_of
 from server.schemas import Me, PatientEntry, WaveEntry
 from server.schemas import Stored as StoredAnswer
 from server.stored import Result, Stored
+from server.uploads import prepare_upload
 
 __all__ = ["clinical_routes"]
 
@@ -104,16 +99,16 @@ def clinical_routes(ctx: Context) -> APIRouter:
 
         def work() -> Stored:
             """Parse and check the document outside any transaction (a refusal is audited as the
-            store's are), then store it in one transaction with its audit row."""
+            store's are), then store it with its audit row, in a batch with those arriving with it."""
             try:
-                document = received_interview(user, interview_id, body, max_ties=ctx.settings.max_ties)
+                upload = prepare_upload(ctx.protocol_of, user, interview_id, body, base, max_ties=ctx.settings.max_ties)
             except ServerError as exc:
                 ctx.record(user.id, "write", resource, status_of(exc))
                 raise
             except Exception:
                 ctx.record(user.id, "write", resource, 500)
                 raise
-            return ctx.audited(user, "write", resource, lambda db: store_interview(db, user, document, base))
+            return ctx.uploads.store(upload)
 
         stored = await run_in_threadpool(work)
         return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)

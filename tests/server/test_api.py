@@ -16,9 +16,9 @@ from egonet.model import Interview
 from egonet.wire import dumps, to_document
 from server.db import Alter as AlterRow
 from server.db import AuditEvent, Tie, User
-from server.interviews import put_interview
 from server.people import revoke_tokens
 from server.stored import Result
+from server.uploads import put_interview
 from tests.server.helpers import Client, interview, put
 
 
