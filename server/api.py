@@ -11,6 +11,8 @@ list users and read the audit log.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -48,9 +50,20 @@ def create_app(settings: ServerSettings | None = None, *, engine: Engine | None 
         key = server_key(db)
     proxies = TrustedProxies(settings.trusted_proxies)
     ctx = Context(settings, engine, Limits.of(settings), proxies, key)
+
     # The OpenAPI description (/openapi.json) is public: it holds no data.  The interactive pages
     # are off (they load scripts from a CDN, and servers here are often offline).
-    app = FastAPI(title="Egonet server", version="1", description=__doc__, docs_url=None, redoc_url=None)
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+        await ctx.checkers.start()
+        try:
+            yield
+        finally:
+            await ctx.checkers.stop()
+
+    app = FastAPI(
+        title="Egonet server", version="1", description=__doc__, docs_url=None, redoc_url=None, lifespan=lifespan
+    )
     for router in (clinical_routes(ctx), figure_routes(ctx), admin_routes(ctx)):
         app.include_router(router)
 

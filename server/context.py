@@ -19,6 +19,7 @@ from egonet.protocol import builtin_protocol
 from server.addresses import TrustedProxies
 from server.audit import AUDIT, audit_row
 from server.auth import Account, Limits, authenticate
+from server.checkers import Checkers
 from server.errors import ServerError
 from server.group_commit import GroupCommit
 from server.keys import pseudonym
@@ -57,6 +58,11 @@ class Context:
     def reader(self) -> Engine:
         """The engine for reads that may last: on SQLite its transactions do not take the write lock."""
         return self.engine.execution_options(egonet_deferred=True)
+
+    @cached_property
+    def checkers(self) -> Checkers:
+        """Where uploads are checked (started with the app: :func:`server.api.create_app`'s lifespan)."""
+        return Checkers(self.settings, self.protocol_of)
 
     @cached_property
     def uploads(self) -> GroupCommit:

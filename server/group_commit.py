@@ -2,15 +2,15 @@
 transaction, its statements and its one commit (one fsync), each answered only once that
 commit has returned.
 
-The first upload to find no batch running leads: it takes the waiting uploads (its own among
-them, at most :data:`MOST` of them and :data:`MOST_BYTES` of documents), stores them with
-:func:`server.uploads.store_uploads` and their audit rows (refusals included) in one
-transaction, commits, hands each its outcome and wakes the others; the next one left waiting
-leads the next batch.  Nothing waits to gather a batch: an upload alone is a batch of one, at
-once.  A batch whose writes break a constraint (another process stored the same interview or
-wave at the same moment, on PostgreSQL) or deadlocks is rolled back and its uploads are stored
-one by one, each in a transaction of its own, as if there had been no batch; one alone that
-meets that again is read once more, then refused as the wave's conflict.
+Each server process has one committer thread.  An upload is handed to it and awaited; the
+thread takes every upload waiting (at most :data:`MOST` of them, and no more once their
+documents reach :data:`MOST_BYTES`), stores them with :func:`server.uploads.store_uploads` and their audit rows
+(refusals included) in one transaction, commits, and hands each its outcome; then the next
+batch.  Nothing waits to gather a batch: an upload alone is a batch of one, at once.  A batch
+whose writes break a constraint (another process stored the same interview or wave at the same
+moment, on PostgreSQL) or deadlocks is rolled back and its uploads are stored one by one, each in
+a transaction of its own, as if there had been no batch; one alone that meets that again is read
+once more, then refused as the wave's conflict.
 
 On SQLite the batches queue for the write lock with the process's other writers (the context's
 ``writes`` lock); on PostgreSQL each process writes its batches one at a time, and several
@@ -19,8 +19,10 @@ processes' batches at once, under row locks.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import queue
 import threading
-from collections import deque
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -39,7 +41,7 @@ __all__ = ["MOST", "MOST_BYTES", "GroupCommit"]
 MOST = 64
 """Uploads in one batch at most."""
 MOST_BYTES = 8_000_000
-"""Documents' text in one batch at most (a batch holds at least one upload, whatever its size)."""
+"""A batch takes no more uploads once its documents' text reaches this (one holds at least one upload)."""
 
 _RETRIED = (IntegrityError, OperationalError)
 """What a concurrent writer elsewhere can make a batch's writes fail with (a unique key, a deadlock)."""
@@ -49,6 +51,20 @@ _RETRIED = (IntegrityError, OperationalError)
 class _Ticket:
     upload: Upload
     outcome: Stored | BaseException | None = None
+    loop: asyncio.AbstractEventLoop | None = None
+    answer: asyncio.Future[Stored] | None = None
+
+
+def _settle(tickets: list[_Ticket]) -> None:
+    """In the uploads' event loop: each awaiting upload gets its outcome."""
+    for ticket in tickets:
+        answer, outcome = ticket.answer, ticket.outcome
+        if answer is None or answer.done():
+            continue  # the request went away
+        if isinstance(outcome, Stored):
+            answer.set_result(outcome)
+        else:
+            answer.set_exception(outcome or RuntimeError("the upload's batch ended without an outcome"))
 
 
 class GroupCommit:
@@ -57,35 +73,22 @@ class GroupCommit:
     def __init__(self, engine: Engine, writes: AbstractContextManager[object]) -> None:
         self.engine = engine
         self.writes = writes
-        self._turn = threading.Condition()
-        self._waiting: deque[_Ticket] = deque()
-        self._leading = False
+        self._waiting: queue.SimpleQueue[_Ticket] = queue.SimpleQueue()
+        self._start = threading.Lock()
+        self._thread: threading.Thread | None = None
 
-    def store(self, upload: Upload) -> Stored:
+    async def store(self, upload: Upload) -> Stored:
         """Store ``upload`` (in a batch with those waiting with it); what was done, or raise why not
         (a :class:`ServerError`, audited like the rest of the batch)."""
-        ticket = _Ticket(upload)
-        with self._turn:
-            self._waiting.append(ticket)
-            while ticket.outcome is None:
-                if self._leading:
-                    self._turn.wait()
-                    continue
-                self._leading = True
-                batch = self._take()
-                self._turn.release()
-                try:
-                    self._commit(batch)
-                finally:
-                    self._turn.acquire()
-                    for t in batch:  # never left without an outcome, whatever happened
-                        if t.outcome is None:
-                            t.outcome = RuntimeError("the upload's batch ended without an outcome")
-                    self._leading = False
-                    self._turn.notify_all()
-        if isinstance(ticket.outcome, BaseException):
-            raise ticket.outcome
-        return ticket.outcome
+        loop = asyncio.get_running_loop()
+        answer: asyncio.Future[Stored] = loop.create_future()
+        self._waiting.put(_Ticket(upload, loop=loop, answer=answer))
+        if self._thread is None:
+            with self._start:
+                if self._thread is None:
+                    self._thread = threading.Thread(target=self._run, name="egonet-commit", daemon=True)
+                    self._thread.start()
+        return await answer
 
     def store_together(self, uploads: Sequence[Upload]) -> list[Stored | BaseException]:
         """Store ``uploads`` as one batch, as given (not gathered): what each did, or why not."""
@@ -93,14 +96,35 @@ class GroupCommit:
         self._commit(tickets)
         return [t.outcome if t.outcome is not None else RuntimeError("no outcome") for t in tickets]
 
+    def _run(self) -> None:
+        """The committer thread: batch after batch, for as long as the process lives."""
+        while True:
+            batch = self._take()
+            try:
+                self._commit(batch)
+            except BaseException as exc:
+                for ticket in batch:
+                    ticket.outcome = ticket.outcome or exc
+            by_loop: dict[asyncio.AbstractEventLoop, list[_Ticket]] = {}
+            for ticket in batch:
+                if ticket.loop is not None:
+                    by_loop.setdefault(ticket.loop, []).append(ticket)
+            for loop, tickets in by_loop.items():
+                with contextlib.suppress(RuntimeError):  # a loop closed meanwhile: nobody waits
+                    loop.call_soon_threadsafe(_settle, tickets)
+
     def _take(self) -> list[_Ticket]:
-        batch = [self._waiting.popleft()]
+        batch = [self._waiting.get()]
         size = len(batch[0].upload.text)
-        while self._waiting and len(batch) < MOST:
-            size += len(self._waiting[0].upload.text)
+        while len(batch) < MOST:
+            try:
+                ticket = self._waiting.get_nowait()
+            except queue.Empty:
+                break
+            batch.append(ticket)
+            size += len(ticket.upload.text)
             if size > MOST_BYTES:
                 break
-            batch.append(self._waiting.popleft())
         return batch
 
     def _commit(self, batch: Sequence[_Ticket], *, again: bool = False) -> None:

@@ -16,6 +16,8 @@
 ``EGONET_SERVER_MIN_K``               the smallest k a research export may ask for (default 5)
 ``EGONET_SERVER_MAX_TIES``            the most ties an uploaded interview may have (default 5,000): what
                                       one upload may cost to measure (200 alters and 4,000 ties: 1 s)
+``EGONET_SERVER_CHECKERS``            processes beside each server process that check uploaded documents
+                                      (default 1; 0: in the server process, :mod:`server.checkers`)
 """
 
 from __future__ import annotations
@@ -47,6 +49,7 @@ class ServerSettings(BaseSettings):
     max_connections: int = Field(default=1000, ge=1)
     min_k: int = Field(default=5, ge=1, le=1000)
     max_ties: int = Field(default=5000, ge=1)
+    checkers: int = Field(default=1, ge=0, le=64)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod

@@ -102,9 +102,9 @@ def review_problems(interview: Interview, previous: Interview | None) -> list[st
     """Every review or carried goal of ``interview``'s plan that names no goal of ``previous``,
     the wave it follows (``None``: a baseline, which has none to review or carry)."""
     plan = interview.plan
-    carried = [(g.id, g.carried_from) for g in plan.goals if g.carried_from is not None]
+    carried = ((g.id, g.carried_from) for g in plan.goals if g.carried_from is not None)
     goals = {g.id for g in previous.plan.goals} if previous is not None else set()
-    return reference_problems([r.goal for r in plan.reviews], carried, goals)
+    return reference_problems((r.goal for r in plan.reviews), carried, goals)
 
 
 def reference_problems(

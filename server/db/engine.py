@@ -58,7 +58,8 @@ def make_engine(url: str) -> Engine:
         path = make_url(url).database
         if path and path != ":memory:" and not path.startswith("file:"):
             _private_sqlite(Path(path))
-        engine = create_engine(url, connect_args={"check_same_thread": False})
+        # as many connections as the threads that may read at once (anyio's 40): none made per request
+        engine = create_engine(url, connect_args={"check_same_thread": False}, pool_size=40, max_overflow=8)
         event.listen(engine, "connect", _sqlite_pragmas)
         event.listen(engine, "begin", _sqlite_begin)
         return engine

@@ -21,8 +21,7 @@ from server.resources import get_directory, put_directory
 from server.routes.errors import errors, status_of
 from server.schemas import Me, PatientEntry, WaveEntry
 from server.schemas import Stored as StoredAnswer
-from server.stored import Result, Stored
-from server.uploads import prepare_upload
+from server.stored import Result
 
 __all__ = ["clinical_routes"]
 
@@ -97,20 +96,15 @@ def clinical_routes(ctx: Context) -> APIRouter:
         resource = f"interview:{interview_id}"
         body = await received(request, user, resource, "application/json")
 
-        def work() -> Stored:
-            """Parse and check the document outside any transaction (a refusal is audited as the
-            store's are), then store it with its audit row, in a batch with those arriving with it."""
-            try:
-                upload = prepare_upload(ctx.protocol_of, user, interview_id, body, base, max_ties=ctx.settings.max_ties)
-            except ServerError as exc:
-                ctx.record(user.id, "write", resource, status_of(exc))
-                raise
-            except Exception:
-                ctx.record(user.id, "write", resource, 500)
-                raise
-            return ctx.uploads.store(upload)
-
-        stored = await run_in_threadpool(work)
+        try:  # checked outside any transaction (a refusal is audited as the store's are)
+            upload = await ctx.checkers.prepare(user, interview_id, body, base)
+        except ServerError as exc:
+            await run_in_threadpool(ctx.record, user.id, "write", resource, status_of(exc))
+            raise
+        except Exception:
+            await run_in_threadpool(ctx.record, user.id, "write", resource, 500)
+            raise
+        stored = await ctx.uploads.store(upload)  # with those arriving with it
         return JSONResponse(stored.answer(), status_code=201 if stored.result is Result.CREATED else 200)
 
     @router.get(

@@ -27,7 +27,7 @@ SOURCES = sorted([*(ROOT / "session").glob("*.py"), *(ROOT / "model").glob("*.py
 RAISED = {"ModelError", "AnswerError", "UsageError", "NotFoundError"}
 PROBLEMS = "problem"
 """``Question.problem`` returns the messages ``Question.check`` raises as ``AnswerError(problem)``."""
-PLAN_PROBLEMS = {"plan_problems", "review_problems", "resource_problems"}
+PLAN_PROBLEMS = {"plan_problems", "reference_problems", "resource_problems", "review_problems"}
 """These return the messages the plan's use-cases raise as ``AnswerError(problems[0])``."""
 
 
