@@ -11,7 +11,8 @@ Two servers, each an ``egonet-server serve``-style process on loopback, served b
 ``server.serving.run`` (the same uvicorn settings: h11, one process, one thread pool):
 
 - **egonet**: the real app (``server.api.create_app``) on a fresh database, one clinician per demo
-  service with one token each;
+  service with one token each, with its default settings: one checker process beside it
+  (``EGONET_SERVER_CHECKERS``, inherited from this command's environment: ``=0`` measures it without);
 - **bare**: a FastAPI + SQLAlchemy app that reads the body and upserts it into one table
   ``(id, body)`` (``INSERT ... ON CONFLICT DO UPDATE``) in one transaction, on the same kind of
   database: SQLite in WAL mode with ``synchronous=FULL`` (durable when answered, as the server's),

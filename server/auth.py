@@ -17,8 +17,10 @@ import hashlib
 import math
 import random
 import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import Any, NoReturn
 
 from sqlalchemy import Engine, bindparam, delete, select
 from sqlalchemy.orm import Session
@@ -30,7 +32,17 @@ from server.errors import TooManyAttempts, Unauthenticated
 from server.people import digest, now
 from server.settings import ServerSettings
 
-__all__ = ["Account", "Limits", "Membership", "authenticate"]
+__all__ = [
+    "Account",
+    "Found",
+    "Limits",
+    "Membership",
+    "account_of",
+    "authenticate",
+    "lookup_tokens",
+    "presented",
+    "refuse",
+]
 
 PRUNE_CHANCE = 1 / 64
 
@@ -53,16 +65,41 @@ class Account:
     services: tuple[Membership, ...]
 
 
-_ACCOUNT = (
-    select(Token.revoked_at, Token.expires_at, User.id, User.name, User.role, Service.id, Service.name)
+_ACCOUNTS = (
+    select(Token.digest, Token.revoked_at, Token.expires_at, User.id, User.name, User.role, Service.id, Service.name)
     .join(User, User.id == Token.user_id)
     .outerjoin(memberships, memberships.c.user_id == User.id)
     .outerjoin(Service, Service.id == memberships.c.service_id)
-    .where(Token.digest == bindparam("digest"))
-    .order_by(Service.name)
+    .where(Token.digest.in_(bindparam("digests", expanding=True)))
+    .order_by(Token.digest, Service.name)
 )
-"""A token's user and services in one statement (a row per service; one with no service for a
-user without)."""
+"""Tokens' users and services in one statement (a row per token and service; one with no
+service for a user without)."""
+
+Found = Sequence[Sequence[Any]]
+"""The rows :data:`_ACCOUNTS` gives for one token (none: unknown)."""
+
+
+def lookup_tokens(reader: Engine, digests: Sequence[str]) -> list[Found]:
+    """The rows of each token digest, in one read (no write lock)."""
+    with reader.begin() as connection:
+        rows = connection.execute(_ACCOUNTS, {"digests": sorted(set(digests))}).all()
+    by_digest: dict[str, list[Sequence[Any]]] = {}
+    for row in rows:
+        by_digest.setdefault(row[0], []).append(row)
+    return [by_digest.get(d, []) for d in digests]
+
+
+def account_of(found: Found) -> Account | str:
+    """The account of a valid token's rows, or why the token is refused."""
+    if not found:
+        return "unknown token"
+    _, revoked, expires, user_id, name, role, _, _ = found[0]
+    if revoked is not None:
+        return "revoked token"
+    if _expired(expires, datetime.now(UTC)):
+        return "expired token"
+    return Account(user_id, name, role, tuple(Membership(r[6], r[7]) for r in found if r[6] is not None))
 
 
 @dataclass(frozen=True)
@@ -82,7 +119,8 @@ class Limits:
         return min(self.max_delay, 2.0 ** min(failures - self.failures - 1, 60))
 
 
-def _presented(header: str | None) -> str | None:
+def presented(header: str | None) -> str | None:
+    """The token of an ``Authorization: Bearer <token>`` header (None: none)."""
     scheme, _, token = (header or "").partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
 
@@ -93,16 +131,15 @@ def _expired(expires_at: str | None, moment: datetime) -> bool:
 
 def authenticate(engine: Engine, reader: Engine, header: str | None, address: str, limits: Limits) -> Account:
     """The user of a valid ``Authorization: Bearer <token>``; 401, or 429 while blocked, otherwise."""
-    token = _presented(header)
-    reason = "no bearer token"
-    if token is not None:
-        with reader.begin() as connection:  # a read: no write lock
-            rows = connection.execute(_ACCOUNT, {"digest": digest(token)}).all()
-        if rows and rows[0][0] is None and not _expired(rows[0][1], datetime.now(UTC)):
-            _, _, user_id, name, role, _, _ = rows[0]
-            services = tuple(Membership(r[5], r[6]) for r in rows if r[5] is not None)
-            return Account(user_id, name, role, services)
-        reason = "unknown token" if not rows else ("revoked token" if rows[0][0] else "expired token")
+    token = presented(header)
+    found = "no bearer token" if token is None else account_of(lookup_tokens(reader, [digest(token)])[0])
+    if isinstance(found, Account):
+        return found
+    return refuse(engine, address, token, found, limits)
+
+
+def refuse(engine: Engine, address: str, token: str | None, reason: str, limits: Limits) -> NoReturn:
+    """Count and audit a failed authentication (``reason``), then raise 401, or 429 while blocked."""
     keys = [f"address:{address}"[:80]]
     if token is not None:
         keys.append(f"credential:{hashlib.sha256(token.encode()).hexdigest()[:32]}")

@@ -9,10 +9,13 @@ A checker reads the service's own protocols from the database itself (a protocol
 never changes, so it keeps the ones it read) and holds nothing else.
 
 What comes back is a plain :class:`~server.uploads.Upload` or the refusal, unpickled with only
-those classes allowed.  A checker that stops (killed, out of memory) is replaced and the uploads
-it held are checked again by another (a check has no effect to undo); one that also stops a
-second checker is answered 500.  The checkers stop with the server: when the socket closes (the
-server stopped, or was killed), a checker exits.
+those classes allowed, and taken only if it is the upload asked about (the same caller, id and
+base revision, one of the caller's services).  A checker that stops (killed, out of memory) is
+replaced at once and the uploads it held are checked again by its replacement (a check has no
+effect to undo); one whose replacement stops too is answered 500.  Checkers that keep stopping
+as they start (a broken installation) are started again after a wait that doubles, and the
+uploads are checked in the server process meanwhile, with a warning in the log.  The checkers
+stop with the server: when the socket closes (the server stopped, or was killed), a checker exits.
 
     Frames, both ways: a 4-byte big-endian length, then a pickle.
     server → checker:  first the settings (database URL, the most ties), then
@@ -24,7 +27,6 @@ server stopped, or was killed), a checker exits.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import io
 import logging
 import pickle
@@ -33,9 +35,10 @@ import socket
 import struct
 import subprocess
 import sys
+import time
 import traceback
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from typing import Any
 
 from egonet.model import Protocol
@@ -52,6 +55,9 @@ logger = logging.getLogger("egonet.server")
 HEADER = struct.Struct(">I")
 STOP_WAIT = 5.0
 """Seconds a checker has to exit once its socket is closed, before it is killed."""
+QUICK = 10.0
+"""A checker that stops within this many seconds of its start stopped "as it started"."""
+MOST_BACKOFF = 60.0
 ANSWERS = {
     ("server.uploads", "Upload"),
     ("server.auth", "Account"),
@@ -92,20 +98,31 @@ class _Checker:
         theirs.close()
         self.socket = ours
         self.settings = settings
+        self.born = time.monotonic()
         self.waiting: deque[asyncio.Future[Upload]] = deque()
+        self.ready = asyncio.Event()
         self.gone = False
         self.stopping = False
         self.on_gone = gone
         self.reader: asyncio.StreamReader
         self.writer: asyncio.StreamWriter
-        self.task: asyncio.Task[None]
+        self.task: asyncio.Task[None] | None = None
 
     async def open(self) -> None:
-        self.reader, self.writer = await asyncio.open_unix_connection(sock=self.socket, limit=2**16)
-        self.writer.write(_frame({"database_url": self.settings.url, "max_ties": self.settings.max_ties}))
-        self.task = asyncio.get_running_loop().create_task(self._read())
+        """Connect to the process and send it the settings (uploads sent meanwhile wait for this)."""
+        try:
+            self.reader, self.writer = await asyncio.open_unix_connection(sock=self.socket, limit=2**16)
+            self.writer.write(_frame({"database_url": self.settings.url, "max_ties": self.settings.max_ties}))
+            self.task = asyncio.get_running_loop().create_task(self._read())
+        except OSError:
+            self.gone = True
+            if not self.stopping:
+                self.on_gone(self)
+        finally:
+            self.ready.set()
 
     async def check(self, request: tuple[Account, str, bytes, int]) -> Upload:
+        await self.ready.wait()  # a new checker: about a second
         if self.gone:
             raise CheckerGone
         answer: asyncio.Future[Upload] = asyncio.get_running_loop().create_future()
@@ -114,6 +131,8 @@ class _Checker:
             self.writer.write(_frame(request))
             await self.writer.drain()
         except OSError:  # its socket closed: the reader fails every answer it was waiting for
+            self.gone = True  # and no other upload is sent here meanwhile
+            answer.cancel()  # nobody reads this one
             raise CheckerGone from None
         return await answer
 
@@ -144,9 +163,12 @@ class _Checker:
 
     async def stop(self) -> None:
         self.gone = self.stopping = True
-        with contextlib.suppress(Exception):
+        await self.ready.wait()
+        if self.task is None:  # never connected
+            self.socket.close()
+        else:
             self.writer.close()
-        self.task.cancel()
+            self.task.cancel()
         loop = asyncio.get_running_loop()
         try:
             await asyncio.wait_for(loop.run_in_executor(None, self.process.wait), STOP_WAIT)
@@ -156,8 +178,8 @@ class _Checker:
 
 
 class Checkers:
-    """The server process's checker processes (none, or none running: checks run in a thread of
-    the server's, with the same function)."""
+    """The server process's checker processes (none configured, or none left while they keep
+    stopping as they start: checks run in a thread of the server's, with the same function)."""
 
     def __init__(self, settings: ServerSettings, protocol_of: ProtocolOf) -> None:
         self.settings = settings
@@ -165,22 +187,30 @@ class Checkers:
         self._checkers: list[_Checker] = []
         self._tasks: set[asyncio.Task[None]] = set()
         self._stopping = False
+        self._quick_deaths = 0
 
     async def start(self) -> None:
-        for _ in range(self.settings.checkers):
-            self._checkers.append(await self._started())
+        started = [self._spawn() for _ in range(self.settings.checkers)]
+        await asyncio.gather(*(c.ready.wait() for c in started))
 
-    async def _started(self) -> _Checker:
+    def _spawn(self) -> _Checker:
+        """A new checker, in the list at once (uploads sent to it wait for it to be ready)."""
         checker = _Checker(self.settings, self._replace)
-        await checker.open()
+        self._checkers.append(checker)
+        self._track(checker.open())
         return checker
+
+    def _track(self, work: Coroutine[object, object, None]) -> None:
+        task = asyncio.get_running_loop().create_task(work)
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
 
     async def stop(self) -> None:
         self._stopping = True
-        for task in list(self._tasks):
-            task.cancel()
         checkers, self._checkers = self._checkers, []
         await asyncio.gather(*(c.stop() for c in checkers))
+        for task in list(self._tasks):
+            task.cancel()
 
     async def prepare(self, user: Account, interview_id: str, body: bytes, base: int) -> Upload:
         """:func:`~server.uploads.prepare_upload` in the least busy checker (raise its refusal)."""
@@ -190,29 +220,50 @@ class Checkers:
                 loop = asyncio.get_running_loop()
                 return await loop.run_in_executor(None, self._here, user, interview_id, body, base)
             checker = min(live, key=lambda c: len(c.waiting))
-            with contextlib.suppress(CheckerGone):  # it stopped: it is being replaced, and another checks
-                return await checker.check((user, interview_id, body, base))
+            try:
+                upload = await checker.check((user, interview_id, body, base))
+            except CheckerGone:  # it stopped: its replacement, or another, checks it again
+                continue
+            if (upload.user, upload.id, upload.base) != (user, interview_id, base) or upload.service_id not in {
+                s.id for s in user.services
+            }:
+                checker.process.kill()  # never trusted again: it is replaced
+                raise RuntimeError("a checker process answered for another upload")
+            return upload
         raise RuntimeError("two checker processes stopped while checking this upload")
 
     def _here(self, user: Account, interview_id: str, body: bytes, base: int) -> Upload:
         return prepare_upload(self.protocol_of, user, interview_id, body, base, max_ties=self.settings.max_ties)
 
     def _replace(self, checker: _Checker) -> None:
-        """Retire a checker that stopped and start another (uploads go to the others, or are
-        checked here, meanwhile)."""
+        """Retire a checker that stopped and start another at once, or, if they keep stopping as
+        they start, after a wait that doubles each time (up to :data:`MOST_BACKOFF` seconds)."""
         if checker not in self._checkers:
-            return  # retired already, by another upload it held
+            return  # retired already
         self._checkers.remove(checker)
-        logger.warning("A checker process stopped (exit status %s); another replaces it.", checker.process.poll())
+        self._quick_deaths = self._quick_deaths + 1 if time.monotonic() - checker.born < QUICK else 0
 
-        async def replace() -> None:
+        async def retire() -> None:
             await checker.stop()
-            if not self._stopping:
-                self._checkers.append(await self._started())
+            logger.warning(
+                "A checker process stopped (exit status %s); another replaces it.", checker.process.returncode
+            )
 
-        task = asyncio.get_running_loop().create_task(replace())
-        self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        self._track(retire())
+        if self._stopping:
+            return
+        if self._quick_deaths < 2:
+            self._spawn()
+            return
+        wait = min(MOST_BACKOFF, 2.0 ** (self._quick_deaths - 2))
+        logger.warning("Checker processes stop as they start: the next in %.0f s; checks run here meanwhile.", wait)
+
+        async def later() -> None:
+            await asyncio.sleep(wait)
+            if not self._stopping:
+                self._spawn()
+
+        self._track(later())
 
 
 def _read_frame(stream: io.BufferedReader) -> Any:

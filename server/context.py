@@ -10,6 +10,7 @@ from functools import cached_property
 from typing import Annotated, TypeVar
 
 from fastapi import Depends, Request
+from fastapi.concurrency import run_in_threadpool
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session
@@ -18,17 +19,22 @@ from egonet.model import Protocol
 from egonet.protocol import builtin_protocol
 from server.addresses import TrustedProxies
 from server.audit import AUDIT, audit_row
-from server.auth import Account, Limits, authenticate
+from server.auth import Account, Found, Limits, account_of, lookup_tokens, presented, refuse
+from server.batching import Batcher
 from server.checkers import Checkers
 from server.errors import ServerError
 from server.group_commit import GroupCommit
 from server.keys import pseudonym
+from server.people import digest
 from server.protocols import service_protocol
 from server.routes.errors import status_of
 from server.settings import ServerSettings
 from server.stored import Result, Stored
 
-__all__ = ["Context"]
+__all__ = ["MOST_TOKENS", "Context"]
+
+MOST_TOKENS = 256
+"""Tokens looked up in one read at most."""
 
 T = TypeVar("T")
 
@@ -78,15 +84,27 @@ class Context:
         with Session(self.reader) as db:
             return service_protocol(db, service_id, protocol_id, version)
 
-    def caller(
+    @cached_property
+    def tokens(self) -> Batcher[str, Found]:
+        """Token lookups, those of requests arriving together in one read."""
+        return Batcher("egonet-tokens", lambda digests: list(lookup_tokens(self.reader, digests)), most=MOST_TOKENS)
+
+    async def caller(
         self, request: Request, _declared: Annotated[HTTPAuthorizationCredentials | None, Depends(BEARER)]
     ) -> Account:
         """The user of the request's bearer token (401, or 429 while failures are being slowed down)."""
+        token = presented(request.headers.get("authorization"))
+        reason = "no bearer token"
+        if token is not None:
+            found = account_of(await self.tokens.submit(digest(token)))
+            if isinstance(found, Account):
+                request.state.user = found  # for the audit of a request refused before its endpoint runs
+                return found
+            reason = found
         peer = request.client.host if request.client else "unknown"
         address = self.proxies.client(peer, request.headers.get("x-forwarded-for"))
-        user = authenticate(self.engine, self.reader, request.headers.get("authorization"), address, self.limits)
-        request.state.user = user  # for the audit of a request refused before its endpoint runs
-        return user
+        await run_in_threadpool(refuse, self.engine, address, token, reason, self.limits)
+        raise AssertionError("refuse raises")
 
     def record(self, user_id: int | None, action: str, resource: str, outcome: int) -> None:
         """One row of the audit log (never a label, free text, token or clear patient code)."""

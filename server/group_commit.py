@@ -2,15 +2,17 @@
 transaction, its statements and its one commit (one fsync), each answered only once that
 commit has returned.
 
-Each server process has one committer thread.  An upload is handed to it and awaited; the
-thread takes every upload waiting (at most :data:`MOST` of them, and no more once their
+Each server process has one committer thread (a :class:`~server.batching.Batcher`).  An upload
+is handed to it and awaited; the thread takes every upload waiting (at most :data:`MOST` of them, and no more once their
 documents reach :data:`MOST_BYTES`), stores them with :func:`server.uploads.store_uploads` and their audit rows
 (refusals included) in one transaction, commits, and hands each its outcome; then the next
 batch.  Nothing waits to gather a batch: an upload alone is a batch of one, at once.  A batch
-whose writes break a constraint (another process stored the same interview or wave at the same
-moment, on PostgreSQL) or deadlocks is rolled back and its uploads are stored one by one, each in
-a transaction of its own, as if there had been no batch; one alone that meets that again is read
-once more, then refused as the wave's conflict.
+that fails (its writes break a constraint: another process stored the same interview or wave at
+the same moment, on PostgreSQL, or the batch's own updates swap two interviews' waves; a
+deadlock; anything the database refuses of one upload) is rolled back and its uploads are
+stored one by one, each in a transaction of its own, as if there had been no batch; one alone
+that meets a constraint or a deadlock is read once more, then refused as the wave's conflict (a
+constraint again) or answered 500.
 
 On SQLite the batches queue for the write lock with the process's other writers (the context's
 ``writes`` lock); on PostgreSQL each process writes its batches one at a time, and several
@@ -19,10 +21,6 @@ processes' batches at once, under row locks.
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import queue
-import threading
 from collections.abc import Sequence
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -31,6 +29,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from server.audit import AUDIT, audit_row
+from server.batching import Batcher
 from server.errors import Conflict, ServerError
 from server.routes.errors import status_of
 from server.stored import Result, Stored
@@ -51,81 +50,29 @@ _RETRIED = (IntegrityError, OperationalError)
 class _Ticket:
     upload: Upload
     outcome: Stored | BaseException | None = None
-    loop: asyncio.AbstractEventLoop | None = None
-    answer: asyncio.Future[Stored] | None = None
-
-
-def _settle(tickets: list[_Ticket]) -> None:
-    """In the uploads' event loop: each awaiting upload gets its outcome."""
-    for ticket in tickets:
-        answer, outcome = ticket.answer, ticket.outcome
-        if answer is None or answer.done():
-            continue  # the request went away
-        if isinstance(outcome, Stored):
-            answer.set_result(outcome)
-        else:
-            answer.set_exception(outcome or RuntimeError("the upload's batch ended without an outcome"))
 
 
 class GroupCommit:
-    """Stores prepared uploads, gathering those that arrive together into one transaction."""
+    """Stores prepared uploads, gathering those that arrive together into one transaction (in a
+    :class:`~server.batching.Batcher`'s thread)."""
 
     def __init__(self, engine: Engine, writes: AbstractContextManager[object]) -> None:
         self.engine = engine
         self.writes = writes
-        self._waiting: queue.SimpleQueue[_Ticket] = queue.SimpleQueue()
-        self._start = threading.Lock()
-        self._thread: threading.Thread | None = None
+        self._batcher: Batcher[Upload, Stored] = Batcher(
+            "egonet-commit", self.store_together, most=MOST, size=lambda u: len(u.text), most_size=MOST_BYTES
+        )
 
     async def store(self, upload: Upload) -> Stored:
         """Store ``upload`` (in a batch with those waiting with it); what was done, or raise why not
         (a :class:`ServerError`, audited like the rest of the batch)."""
-        loop = asyncio.get_running_loop()
-        answer: asyncio.Future[Stored] = loop.create_future()
-        self._waiting.put(_Ticket(upload, loop=loop, answer=answer))
-        if self._thread is None:
-            with self._start:
-                if self._thread is None:
-                    self._thread = threading.Thread(target=self._run, name="egonet-commit", daemon=True)
-                    self._thread.start()
-        return await answer
+        return await self._batcher.submit(upload)
 
     def store_together(self, uploads: Sequence[Upload]) -> list[Stored | BaseException]:
-        """Store ``uploads`` as one batch, as given (not gathered): what each did, or why not."""
+        """Store ``uploads`` as one batch, as given: what each did, or why not."""
         tickets = [_Ticket(u) for u in uploads]
         self._commit(tickets)
         return [t.outcome if t.outcome is not None else RuntimeError("no outcome") for t in tickets]
-
-    def _run(self) -> None:
-        """The committer thread: batch after batch, for as long as the process lives."""
-        while True:
-            batch = self._take()
-            try:
-                self._commit(batch)
-            except BaseException as exc:
-                for ticket in batch:
-                    ticket.outcome = ticket.outcome or exc
-            by_loop: dict[asyncio.AbstractEventLoop, list[_Ticket]] = {}
-            for ticket in batch:
-                if ticket.loop is not None:
-                    by_loop.setdefault(ticket.loop, []).append(ticket)
-            for loop, tickets in by_loop.items():
-                with contextlib.suppress(RuntimeError):  # a loop closed meanwhile: nobody waits
-                    loop.call_soon_threadsafe(_settle, tickets)
-
-    def _take(self) -> list[_Ticket]:
-        batch = [self._waiting.get()]
-        size = len(batch[0].upload.text)
-        while len(batch) < MOST:
-            try:
-                ticket = self._waiting.get_nowait()
-            except queue.Empty:
-                break
-            batch.append(ticket)
-            size += len(ticket.upload.text)
-            if size > MOST_BYTES:
-                break
-        return batch
 
     def _commit(self, batch: Sequence[_Ticket], *, again: bool = False) -> None:
         """Store ``batch`` in one transaction and set each ticket's outcome."""
@@ -138,11 +85,11 @@ class GroupCommit:
                     for u, o in zip(uploads, outcomes, strict=True)
                 ]
                 connection.execute(AUDIT, rows)
-        except _RETRIED as exc:
-            if len(batch) > 1:  # another process wrote the same rows at the same moment: one by one
+        except Exception as exc:
+            if len(batch) > 1:  # another writer's rows, or one upload the database refuses: one by one
                 for ticket in batch:
                     self._commit([ticket])
-            elif not again:  # read once more: the other writer's rows are committed now
+            elif isinstance(exc, _RETRIED) and not again:  # read once more: the other writer's rows are committed now
                 self._commit(batch, again=True)
             elif isinstance(exc, IntegrityError):
                 upload = uploads[0]
@@ -150,10 +97,6 @@ class GroupCommit:
                 self._alone(batch[0], refusal)
             else:
                 self._alone(batch[0], exc)
-            return
-        except Exception as exc:
-            for ticket in batch:
-                self._alone(ticket, exc)
             return
         for ticket, outcome in zip(batch, outcomes, strict=True):
             ticket.outcome = outcome

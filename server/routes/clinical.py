@@ -3,6 +3,7 @@ the directories of local resources of their services (which the services' leads 
 
 # No ``from __future__ import annotations``: FastAPI reads the endpoints' annotations at runtime.
 
+import asyncio
 from collections.abc import Callable
 from typing import Annotated, Any, TypeVar
 
@@ -100,6 +101,9 @@ def clinical_routes(ctx: Context) -> APIRouter:
             upload = await ctx.checkers.prepare(user, interview_id, body, base)
         except ServerError as exc:
             await run_in_threadpool(ctx.record, user.id, "write", resource, status_of(exc))
+            raise
+        except asyncio.CancelledError:  # the server stops before its check ended: audited, unanswered
+            ctx.record(user.id, "write", resource, 503)
             raise
         except Exception:
             await run_in_threadpool(ctx.record, user.id, "write", resource, 500)

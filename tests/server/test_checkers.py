@@ -123,7 +123,7 @@ def test_a_checker_killed_under_load_is_replaced_and_nothing_is_lost(tmp_path: P
 
         with ThreadPoolExecutor(16) as pool:
             statuses = list(pool.map(put, range(len(ivs))))
-        assert statuses == [201] * len(ivs)
+        assert statuses == [201] * len(ivs), server.stderr()[-3000:]
         assert set(server.interviews()) == {str(iv.id) for iv in ivs}
         while (now := _children(server.process.pid)) == first or not now:  # its replacement
             assert time.monotonic() < deadline, "no checker replaced the one killed"
@@ -135,3 +135,76 @@ def test_a_checker_killed_under_load_is_replaced_and_nothing_is_lost(tmp_path: P
         server.process.send_signal(signal.SIGTERM)
         server.process.wait(PATIENCE)
     assert not any(Path(f"/proc/{p}").exists() for p in now), "a checker outlived its server"
+
+
+def _database(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'server.sqlite3'}"
+    engine = make_engine(url)
+    migrate(engine)
+    engine.dispose()
+    return url
+
+
+def test_uploads_a_killed_checker_held_are_checked_by_its_replacement_not_in_the_server(tmp_path: Path) -> None:
+    """Found by a review: the retry found no live checker and checked in the server process."""
+    url = _database(tmp_path)
+    user = Account(7, "anna", "clinician", (Membership(1, "CGG Leuven"),))
+    ivs = [interview(code=f"P-{n}") for n in range(20)]
+
+    def nowhere_here(*_args: object) -> object:
+        raise AssertionError("checked in the server process")
+
+    async def main() -> list[object]:
+        checkers = Checkers(ServerSettings(database_url=url, checkers=1), nowhere_here)  # type: ignore[arg-type]
+        await checkers.start()
+        try:
+            first = checkers._checkers[0].process
+            asked = [asyncio.ensure_future(checkers.prepare(user, str(iv.id), dumps(iv).encode(), 0)) for iv in ivs]
+            await asyncio.sleep(0)  # sent, not answered yet
+            first.kill()
+            done = await asyncio.gather(*asked, return_exceptions=True)
+            assert checkers._checkers and checkers._checkers[0].process.pid != first.pid
+            return done
+        finally:
+            await checkers.stop()
+
+    done = asyncio.run(main())
+    assert [u.id for u in done if isinstance(u, Upload)] == [str(iv.id) for iv in ivs], done
+
+
+def test_an_answer_for_another_upload_is_refused_and_its_checker_replaced(tmp_path: Path) -> None:
+    """A checker that answers with another caller's upload (out of step, or taken over) is not
+    believed: the upload is answered 500 and the checker killed."""
+    url = _database(tmp_path)
+    anna = Account(7, "anna", "clinician", (Membership(1, "CGG Leuven"),))
+    other = Account(8, "bert", "clinician", (Membership(2, "CSM Namur"),))
+    iv = interview()
+
+    async def main() -> tuple[BaseException | None, int | None]:
+        checkers = Checkers(ServerSettings(database_url=url, checkers=1), _protocol)  # type: ignore[arg-type]
+        await checkers.start()
+        try:
+            checker = checkers._checkers[0]
+            honest = await checker.check((anna, str(iv.id), dumps(iv).encode(), 0))
+
+            async def lying(_request: object) -> Upload:
+                return dataclasses.replace(honest, user=other, service_id=2)
+
+            checker.check = lying  # type: ignore[method-assign]
+            try:
+                await checkers.prepare(anna, str(iv.id), dumps(iv).encode(), 0)
+            except RuntimeError as exc:
+                refused: BaseException | None = exc
+            else:
+                refused = None
+            return refused, checker.process.wait(PATIENCE)
+        finally:
+            await checkers.stop()
+
+    refused, status = asyncio.run(main())
+    assert refused is not None and "another upload" in str(refused)
+    assert status == -signal.SIGKILL
+
+
+def _protocol(_service: int, protocol_id: str, version: str) -> object:
+    return builtin_protocol(protocol_id, version)

@@ -227,3 +227,19 @@ def test_a_batch_that_meets_another_writer_is_stored_one_by_one(engine: Engine) 
     with engine.connect() as db:
         assert db.execute(text("SELECT count(*) FROM interviews")).scalar_one() == 2
         assert db.execute(text("SELECT count(*) FROM alters")).scalar_one() == 4
+
+
+def test_an_upload_the_database_refuses_fails_alone_in_its_batch(engine: Engine) -> None:
+    """Found by a review: a batch failing for one upload answered 500 to all of them."""
+    migrate(engine)
+    user = _accounts(engine)["CGG Leuven"]
+    ivs = [interview(code=f"P-{n}") for n in range(3)]
+    uploads = [prepare_upload(_protocol, user, str(iv.id), dumps(iv).encode(), 0) for iv in ivs]  # type: ignore[arg-type]
+    bad = dataclasses.replace(uploads[1], alters=[{**uploads[1].alters[0], "answers": {"not": "text"}}])
+    outcomes = GroupCommit(engine, threading.Lock()).store_together([uploads[0], bad, uploads[2]])
+    assert [o.result.value if isinstance(o, Stored) else "failed" for o in outcomes] == ["created", "failed", "created"]
+    with engine.connect() as db:
+        stored = {i for (i,) in db.execute(text("SELECT id FROM interviews"))}
+        audit = dict(db.execute(text("SELECT resource, outcome FROM audit")).all())
+    assert stored == {uploads[0].id, uploads[2].id}
+    assert audit == {uploads[0].resource: 201, bad.resource: 500, uploads[2].resource: 201}
