@@ -51,10 +51,11 @@ class Context:
     key: bytes
     """The server's key (:mod:`server.keys`): patient codes appear in the audit log only as pseudonyms."""
     writes: threading.Lock = field(default_factory=threading.Lock, compare=False, repr=False)
-    """On SQLite, this process's writing transactions of :meth:`audited` queue here for the write
-    lock, and the next starts the moment one ends; SQLite's own wait for a lock held elsewhere
-    (another process, or another writer of this one) sleeps and polls (1, 2, 5, ... 100 ms), which
-    measured at 32 connections left the lock idle and put p99 at 2 s."""
+    """On SQLite, this process's writing transactions (of :meth:`audited`, and the upload batches of
+    :attr:`uploads`) queue here for the write lock, and the next starts the moment one ends;
+    SQLite's own wait for a lock held elsewhere (another process, or another writer of this one)
+    sleeps and polls (1, 2, 5, ... 100 ms), which measured at 32 connections left the lock idle
+    and put p99 at 2 s."""
 
     def hidden(self, kind: str, value: str) -> str:
         """``value`` as the audit log shows it: a keyed pseudonym (admins read the log)."""
